@@ -1,0 +1,112 @@
+// The zod schema of the config section modelctl owns (OpenClaw-compatible), and read-only accessors over it.
+import * as z from "zod/mini";
+import { ModelRefError } from "./errors.js";
+
+/** `"provider/model"` or `{ primary, fallbacks }`, both accepted as the reference accepts them. */
+export const ModelSelectionSchema = z.union([
+  z.string(),
+  z.looseObject({
+    primary: z.optional(z.string()),
+    fallbacks: z.optional(z.array(z.string())),
+  }),
+]);
+
+export const ModelEntrySchema = z.looseObject({
+  alias: z.optional(z.string()),
+});
+
+export const AgentEntrySchema = z.looseObject({
+  id: z.string(),
+  default: z.optional(z.boolean()),
+  agentDir: z.optional(z.string()),
+  model: z.optional(ModelSelectionSchema),
+});
+
+export const ProviderConfigSchema = z.looseObject({
+  baseUrl: z.optional(z.string()),
+  api: z.optional(z.string()),
+  headers: z.optional(z.record(z.string(), z.string())),
+  models: z.optional(z.array(z.looseObject({ id: z.string() }))),
+});
+
+/** The whole config file as far as modelctl reads it; every other key is kept as it is. */
+export const ModelsConfigSchema = z.looseObject({
+  agents: z.optional(
+    z.looseObject({
+      defaults: z.optional(
+        z.looseObject({
+          model: z.optional(ModelSelectionSchema),
+          imageModel: z.optional(ModelSelectionSchema),
+          models: z.optional(z.record(z.string(), ModelEntrySchema)),
+        }),
+      ),
+      list: z.optional(z.array(AgentEntrySchema)),
+    }),
+  ),
+  models: z.optional(
+    z.looseObject({
+      providers: z.optional(z.record(z.string(), ProviderConfigSchema)),
+    }),
+  ),
+});
+
+export type ModelSelection = z.infer<typeof ModelSelectionSchema>;
+export type ModelEntry = z.infer<typeof ModelEntrySchema>;
+export type AgentEntry = z.infer<typeof AgentEntrySchema>;
+export type ProviderConfig = z.infer<typeof ProviderConfigSchema>;
+export type ModelsConfig = z.infer<typeof ModelsConfigSchema>;
+
+/**
+ * Checks a parsed config document against the schema. Returns the document itself (not zod's copy) so that key
+ * order and unknown keys survive an edit untouched; the schema has no defaults or transforms, so they are equal.
+ */
+export function validateModelsConfig(value: unknown): ModelsConfig {
+  const result = ModelsConfigSchema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join(".") : "(top level)";
+    throw new ModelRefError(
+      "CONFIG_INVALID",
+      `Config key ${where} is not valid: ${issue?.message ?? "unexpected shape"}. Expected e.g. { "agents": { "defaults": { "model": { "primary": "anthropic/claude-opus-4-6", "fallbacks": [] } } } }.`,
+    );
+  }
+  return value as ModelsConfig;
+}
+
+export type SelectionKind = "model" | "imageModel";
+
+/** Primary and fallbacks of one selection, with string form and missing keys flattened. */
+export function readSelection(selection: ModelSelection | undefined): {
+  primary?: string;
+  fallbacks: string[];
+} {
+  if (selection === undefined) return { fallbacks: [] };
+  if (typeof selection === "string")
+    return selection.trim() === "" ? { fallbacks: [] } : { primary: selection, fallbacks: [] };
+  const primary = selection.primary?.trim() ? selection.primary : undefined;
+  return primary === undefined
+    ? { fallbacks: [...(selection.fallbacks ?? [])] }
+    : { primary, fallbacks: [...(selection.fallbacks ?? [])] };
+}
+
+/** `agents.defaults.models`: the configured models (the allowlist) and their settings. */
+export function configuredModels(config: ModelsConfig): Record<string, ModelEntry> {
+  return config.agents?.defaults?.models ?? {};
+}
+
+/** Agent ids named in `agents.list`, and `main`, which always exists. */
+export function knownAgentIds(config: ModelsConfig): string[] {
+  const ids = (config.agents?.list ?? []).map((agent) => agent.id.trim()).filter((id) => id !== "");
+  return [...new Set(["main", ...ids])];
+}
+
+/** The agent marked `default: true`, else the first listed, else `main`. */
+export function defaultAgentId(config: ModelsConfig): string {
+  const list = config.agents?.list ?? [];
+  return (list.find((agent) => agent.default === true) ?? list[0])?.id.trim() || "main";
+}
+
+export function findAgent(config: ModelsConfig, agentId: string): AgentEntry | undefined {
+  const wanted = agentId.trim().toLowerCase();
+  return (config.agents?.list ?? []).find((agent) => agent.id.trim().toLowerCase() === wanted);
+}

@@ -1,0 +1,69 @@
+export {
+  type AliasEntry,
+  type AliasIndex,
+  buildAliasIndex,
+  lookupAlias,
+  validateAliasName,
+} from "./aliases.js";
+export {
+  type AgentEntry,
+  AgentEntrySchema,
+  configuredModels,
+  defaultAgentId,
+  findAgent,
+  knownAgentIds,
+  type ModelEntry,
+  ModelEntrySchema,
+  type ModelSelection,
+  ModelSelectionSchema,
+  type ModelsConfig,
+  ModelsConfigSchema,
+  type ProviderConfig,
+  ProviderConfigSchema,
+  readSelection,
+  type SelectionKind,
+  validateModelsConfig,
+} from "./config.js";
+export {
+  addFallback,
+  clearFallbacks,
+  removeAlias,
+  removeFallback,
+  resolveContextOf,
+  resolveForConfig,
+  setAlias,
+  setPrimary,
+} from "./edit.js";
+export { ModelRefError, type ModelRefErrorCode } from "./errors.js";
+export { addToFallbacks, type FallbackListContext, removeFromFallbacks } from "./fallbacks.js";
+export {
+  formatModelRef,
+  type ModelRef,
+  modelKey,
+  type ParseOptions,
+  parseModelRef,
+  splitProfileSuffix,
+} from "./parse.js";
+export {
+  type ApiFamily,
+  DEFAULT_MODEL,
+  DEFAULT_PROVIDER,
+  getProvider,
+  knownProviderEnvVars,
+  normalizeProviderId,
+  PROVIDERS,
+  type ProviderInfo,
+} from "./providers.js";
+export {
+  canonicalKey,
+  type ResolveContext,
+  type ResolvedModelRef,
+  type ResolvedVia,
+  resolveModelRef,
+} from "./resolve.js";
+export {
+  type DefaultResolution,
+  describeModelSelection,
+  type ModelSelectionView,
+  type SelectionSource,
+} from "./selection.js";

@@ -1,0 +1,457 @@
+// The provider table as data: canonical ids, accepted spellings, API family, base URL, env vars, a cheap probe model.
+
+/** The wire protocol a provider speaks; probe request builders are chosen by it. */
+export type ApiFamily =
+  | "openai-completions"
+  | "openai-responses"
+  | "openai-codex-responses"
+  | "anthropic-messages"
+  | "google-generative-ai"
+  | "ollama"
+  | "github-copilot"
+  | "bedrock-converse-stream";
+
+export interface ProviderInfo {
+  /** Canonical id, the part before the first `/` of a model ref. */
+  readonly id: string;
+  /** Other spellings users type; matched after lower-casing. */
+  readonly aliases: readonly string[];
+  readonly displayName: string;
+  readonly api: ApiFamily;
+  /** Default endpoint; `models.providers.<id>.baseUrl` in the config overrides it. */
+  readonly baseUrl: string;
+  /** Env vars that may hold the credential, in the order they are tried (first non-empty wins). */
+  readonly envVars: readonly string[];
+  /** Stored values that name where a credential lives instead of being one (`ollama-local`). */
+  readonly markers: readonly string[];
+  /** A cheap model for live probes; undefined where no model can be assumed (local servers). */
+  readonly probeModel: string | undefined;
+  /** Runs on the user's machine by default. */
+  readonly local: boolean;
+}
+
+type Row = [
+  id: string,
+  displayName: string,
+  api: ApiFamily,
+  baseUrl: string,
+  envVars: readonly string[],
+  probeModel: string | undefined,
+  extra?: { aliases?: readonly string[]; markers?: readonly string[]; local?: boolean },
+];
+
+// Env var names follow the reference's provider manifests (openclaw 2026.4.27, provider-env-vars.txt).
+const rows: readonly Row[] = [
+  [
+    "anthropic",
+    "Anthropic",
+    "anthropic-messages",
+    "https://api.anthropic.com",
+    ["ANTHROPIC_OAUTH_TOKEN", "ANTHROPIC_API_KEY"],
+    "claude-haiku-4-5",
+  ],
+  ["openai", "OpenAI", "openai-responses", "https://api.openai.com/v1", ["OPENAI_API_KEY"], "gpt-4.1-nano"],
+  [
+    "openai-codex",
+    "OpenAI Codex (ChatGPT sign-in)",
+    "openai-codex-responses",
+    "https://chatgpt.com/backend-api",
+    [],
+    "gpt-5.1-codex-mini",
+    { aliases: ["codex"], markers: ["codex-app-server"] },
+  ],
+  [
+    "google",
+    "Google Gemini",
+    "google-generative-ai",
+    "https://generativelanguage.googleapis.com/v1beta",
+    ["GEMINI_API_KEY", "GOOGLE_API_KEY"],
+    "gemini-2.5-flash-lite",
+    { aliases: ["gemini", "google-gemini"] },
+  ],
+  [
+    "openrouter",
+    "OpenRouter",
+    "openai-completions",
+    "https://openrouter.ai/api/v1",
+    ["OPENROUTER_API_KEY"],
+    "openai/gpt-4.1-nano",
+  ],
+  [
+    "groq",
+    "Groq",
+    "openai-completions",
+    "https://api.groq.com/openai/v1",
+    ["GROQ_API_KEY"],
+    "llama-3.1-8b-instant",
+  ],
+  [
+    "mistral",
+    "Mistral",
+    "openai-completions",
+    "https://api.mistral.ai/v1",
+    ["MISTRAL_API_KEY"],
+    "mistral-small-latest",
+    { aliases: ["mistralai"] },
+  ],
+  [
+    "xai",
+    "xAI",
+    "openai-completions",
+    "https://api.x.ai/v1",
+    ["XAI_API_KEY"],
+    "grok-3-mini",
+    { aliases: ["x-ai", "grok"] },
+  ],
+  [
+    "deepseek",
+    "DeepSeek",
+    "openai-completions",
+    "https://api.deepseek.com/v1",
+    ["DEEPSEEK_API_KEY"],
+    "deepseek-chat",
+  ],
+  [
+    "together",
+    "Together AI",
+    "openai-completions",
+    "https://api.together.xyz/v1",
+    ["TOGETHER_API_KEY"],
+    "meta-llama/Llama-3.2-3B-Instruct-Turbo",
+    { aliases: ["togetherai", "together-ai"] },
+  ],
+  [
+    "fireworks",
+    "Fireworks AI",
+    "openai-completions",
+    "https://api.fireworks.ai/inference/v1",
+    ["FIREWORKS_API_KEY"],
+    "accounts/fireworks/models/llama-v3p1-8b-instruct",
+    { aliases: ["fireworks-ai"] },
+  ],
+  [
+    "cerebras",
+    "Cerebras",
+    "openai-completions",
+    "https://api.cerebras.ai/v1",
+    ["CEREBRAS_API_KEY"],
+    "llama3.1-8b",
+  ],
+  [
+    "ollama",
+    "Ollama",
+    "ollama",
+    "http://127.0.0.1:11434",
+    ["OLLAMA_API_KEY"],
+    undefined,
+    { markers: ["ollama-local"], local: true },
+  ],
+  [
+    "lmstudio",
+    "LM Studio",
+    "openai-completions",
+    "http://127.0.0.1:1234/v1",
+    ["LM_API_TOKEN"],
+    undefined,
+    { aliases: ["lm-studio"], markers: ["lmstudio-local"], local: true },
+  ],
+  [
+    "vllm",
+    "vLLM",
+    "openai-completions",
+    "http://127.0.0.1:8000/v1",
+    ["VLLM_API_KEY"],
+    undefined,
+    { local: true },
+  ],
+  [
+    "sglang",
+    "SGLang",
+    "openai-completions",
+    "http://127.0.0.1:30000/v1",
+    ["SGLANG_API_KEY"],
+    undefined,
+    { local: true },
+  ],
+  [
+    "litellm",
+    "LiteLLM proxy",
+    "openai-completions",
+    "http://127.0.0.1:4000",
+    ["LITELLM_API_KEY"],
+    undefined,
+    { local: true },
+  ],
+  [
+    "github-copilot",
+    "GitHub Copilot",
+    "github-copilot",
+    "https://api.githubcopilot.com",
+    ["COPILOT_GITHUB_TOKEN", "GH_TOKEN", "GITHUB_TOKEN"],
+    "gpt-4.1",
+    { aliases: ["copilot"] },
+  ],
+  [
+    "minimax",
+    "MiniMax",
+    "anthropic-messages",
+    "https://api.minimax.io/anthropic",
+    ["MINIMAX_CODE_PLAN_KEY", "MINIMAX_CODING_API_KEY", "MINIMAX_API_KEY"],
+    "MiniMax-M2.7",
+    { markers: ["minimax-oauth"] },
+  ],
+  [
+    "minimax-portal",
+    "MiniMax (OAuth)",
+    "anthropic-messages",
+    "https://api.minimax.io/anthropic",
+    ["MINIMAX_OAUTH_TOKEN", "MINIMAX_API_KEY"],
+    "MiniMax-M2.7",
+    { markers: ["minimax-oauth"] },
+  ],
+  [
+    "moonshot",
+    "Moonshot AI",
+    "openai-completions",
+    "https://api.moonshot.ai/v1",
+    ["MOONSHOT_API_KEY", "KIMI_API_KEY"],
+    "kimi-k2-turbo-preview",
+    { aliases: ["moonshotai", "moonshot-ai"] },
+  ],
+  [
+    "kimi",
+    "Kimi Coding",
+    "anthropic-messages",
+    "https://api.kimi.com/coding",
+    ["KIMI_API_KEY", "KIMICODE_API_KEY"],
+    "kimi-for-coding",
+    { aliases: ["kimi-code", "kimi-coding"] },
+  ],
+  [
+    "zai",
+    "Z.AI",
+    "openai-completions",
+    "https://api.z.ai/api/paas/v4",
+    ["ZAI_API_KEY", "Z_AI_API_KEY"],
+    "glm-4.5-flash",
+    { aliases: ["z.ai", "z-ai", "zhipu"] },
+  ],
+  [
+    "qwen",
+    "Qwen (Alibaba Model Studio)",
+    "openai-completions",
+    "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+    ["QWEN_API_KEY", "MODELSTUDIO_API_KEY", "DASHSCOPE_API_KEY"],
+    "qwen-flash",
+    { aliases: ["modelstudio", "qwencloud", "qwen-portal", "alibaba", "dashscope"], markers: ["qwen-oauth"] },
+  ],
+  [
+    "amazon-bedrock",
+    "Amazon Bedrock",
+    "bedrock-converse-stream",
+    "https://bedrock-runtime.us-east-1.amazonaws.com",
+    ["AWS_BEARER_TOKEN_BEDROCK", "AWS_ACCESS_KEY_ID", "AWS_PROFILE"],
+    "anthropic.claude-3-haiku-20240307-v1:0",
+    {
+      aliases: ["bedrock", "aws-bedrock"],
+      markers: ["AWS_BEARER_TOKEN_BEDROCK", "AWS_ACCESS_KEY_ID", "AWS_PROFILE"],
+    },
+  ],
+  [
+    "anthropic-vertex",
+    "Anthropic on Vertex AI",
+    "anthropic-messages",
+    "https://us-east5-aiplatform.googleapis.com",
+    [],
+    "claude-haiku-4-5",
+    { markers: ["gcp-vertex-credentials"] },
+  ],
+  [
+    "vercel-ai-gateway",
+    "Vercel AI Gateway",
+    "openai-completions",
+    "https://ai-gateway.vercel.sh/v1",
+    ["AI_GATEWAY_API_KEY"],
+    "openai/gpt-4.1-nano",
+    { aliases: ["vercel", "ai-gateway"] },
+  ],
+  [
+    "cloudflare-ai-gateway",
+    "Cloudflare AI Gateway",
+    "openai-completions",
+    "https://gateway.ai.cloudflare.com/v1",
+    ["CLOUDFLARE_AI_GATEWAY_API_KEY"],
+    undefined,
+  ],
+  [
+    "chutes",
+    "Chutes",
+    "openai-completions",
+    "https://llm.chutes.ai/v1",
+    ["CHUTES_API_KEY", "CHUTES_OAUTH_TOKEN"],
+    undefined,
+  ],
+  [
+    "huggingface",
+    "Hugging Face Inference",
+    "openai-completions",
+    "https://router.huggingface.co/v1",
+    ["HUGGINGFACE_HUB_TOKEN", "HF_TOKEN"],
+    undefined,
+    { aliases: ["hf", "hugging-face"] },
+  ],
+  [
+    "nvidia",
+    "NVIDIA NIM",
+    "openai-completions",
+    "https://integrate.api.nvidia.com/v1",
+    ["NVIDIA_API_KEY"],
+    "meta/llama-3.1-8b-instruct",
+    { aliases: ["nim"] },
+  ],
+  [
+    "perplexity",
+    "Perplexity",
+    "openai-completions",
+    "https://api.perplexity.ai",
+    ["PERPLEXITY_API_KEY", "OPENROUTER_API_KEY"],
+    "sonar",
+  ],
+  [
+    "deepinfra",
+    "DeepInfra",
+    "openai-completions",
+    "https://api.deepinfra.com/v1/openai",
+    ["DEEPINFRA_API_KEY"],
+    "meta-llama/Meta-Llama-3.1-8B-Instruct",
+  ],
+  [
+    "venice",
+    "Venice AI",
+    "openai-completions",
+    "https://api.venice.ai/api/v1",
+    ["VENICE_API_KEY"],
+    undefined,
+  ],
+  [
+    "opencode",
+    "OpenCode Zen",
+    "openai-completions",
+    "https://opencode.ai/zen/v1",
+    ["OPENCODE_API_KEY", "OPENCODE_ZEN_API_KEY"],
+    undefined,
+    { aliases: ["opencode-zen"] },
+  ],
+  [
+    "opencode-go",
+    "OpenCode Go",
+    "openai-completions",
+    "https://opencode.ai/zen/go/v1",
+    ["OPENCODE_API_KEY", "OPENCODE_ZEN_API_KEY"],
+    undefined,
+    { aliases: ["opencode-go-auth"] },
+  ],
+  [
+    "kilocode",
+    "Kilo Code",
+    "openai-completions",
+    "https://api.kilo.ai/api/openrouter",
+    ["KILOCODE_API_KEY"],
+    undefined,
+  ],
+  [
+    "volcengine",
+    "Volcano Engine (Doubao)",
+    "openai-completions",
+    "https://ark.cn-beijing.volces.com/api/v3",
+    ["VOLCANO_ENGINE_API_KEY"],
+    undefined,
+    { aliases: ["bytedance", "doubao"] },
+  ],
+  [
+    "byteplus",
+    "BytePlus ModelArk",
+    "openai-completions",
+    "https://ark.ap-southeast.bytepluses.com/api/v3",
+    ["BYTEPLUS_API_KEY"],
+    undefined,
+  ],
+  [
+    "xiaomi",
+    "Xiaomi MiMo",
+    "openai-completions",
+    "https://api.xiaomimimo.com/v1",
+    ["XIAOMI_API_KEY"],
+    undefined,
+  ],
+  [
+    "qianfan",
+    "Baidu Qianfan",
+    "openai-completions",
+    "https://qianfan.baidubce.com/v2",
+    ["QIANFAN_API_KEY"],
+    undefined,
+  ],
+  ["stepfun", "StepFun", "openai-completions", "https://api.stepfun.ai/v1", ["STEPFUN_API_KEY"], undefined],
+  [
+    "synthetic",
+    "Synthetic",
+    "anthropic-messages",
+    "https://api.synthetic.new/anthropic",
+    ["SYNTHETIC_API_KEY"],
+    undefined,
+  ],
+  ["arcee", "Arcee AI", "openai-completions", "https://api.arcee.ai/api/v1", ["ARCEEAI_API_KEY"], undefined],
+  [
+    "microsoft-foundry",
+    "Microsoft Foundry (Azure OpenAI)",
+    "openai-responses",
+    "https://example.openai.azure.com/openai/v1",
+    ["AZURE_OPENAI_API_KEY"],
+    undefined,
+    { aliases: ["azure-openai"] },
+  ],
+];
+
+export const PROVIDERS: readonly ProviderInfo[] = rows.map(
+  ([id, displayName, api, baseUrl, envVars, probeModel, extra]) => ({
+    id,
+    displayName,
+    api,
+    baseUrl,
+    envVars,
+    probeModel,
+    aliases: extra?.aliases ?? [],
+    markers: extra?.markers ?? [],
+    local: extra?.local ?? false,
+  }),
+);
+
+const byId = new Map<string, ProviderInfo>();
+for (const provider of PROVIDERS) {
+  byId.set(provider.id, provider);
+  for (const alias of provider.aliases) byId.set(alias, provider);
+}
+
+/**
+ * Canonical provider id: trimmed, lower-cased, known spellings mapped (`Z.AI` → `zai`, `bedrock` → `amazon-bedrock`).
+ * Unknown ids pass through lower-cased: custom providers in `models.providers` are legitimate.
+ */
+export function normalizeProviderId(raw: string): string {
+  const lowered = raw.trim().toLowerCase();
+  return byId.get(lowered)?.id ?? lowered;
+}
+
+/** The table row for a provider id in any accepted spelling, or undefined for a provider we don't know. */
+export function getProvider(raw: string): ProviderInfo | undefined {
+  return byId.get(raw.trim().toLowerCase());
+}
+
+/** Every env var name in the table, for telling a stored env-var name (a marker) from a secret. */
+export function knownProviderEnvVars(): ReadonlySet<string> {
+  return new Set(PROVIDERS.flatMap((provider) => provider.envVars));
+}
+
+/** The model used when nothing is configured, as the reference (openclaw 2026.4.27) ships it. */
+export const DEFAULT_PROVIDER = "openai";
+export const DEFAULT_MODEL = "gpt-5.5";

@@ -1,0 +1,21 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Unit tests run against the sources; the CLI integration tests run the built bin as a child process.
+    alias: {
+      "@modelctl/model-ref": src("model-ref"),
+      "@modelctl/auth-profiles": src("auth-profiles"),
+      "@modelctl/probe": src("probe"),
+    },
+  },
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"],
+    // Child-process tests share 2 cores on CI with everything else; give them room, never assert on time.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
