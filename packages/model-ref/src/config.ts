@@ -89,6 +89,14 @@ export function readSelection(selection: ModelSelection | undefined): {
     : { primary, fallbacks: [...(selection.fallbacks ?? [])] };
 }
 
+/** Primary and fallbacks of `agents.defaults.model` or `agents.defaults.imageModel`. */
+export function readDefaultsSelection(
+  config: ModelsConfig,
+  kind: SelectionKind,
+): { primary?: string; fallbacks: string[] } {
+  return readSelection(config.agents?.defaults?.[kind]);
+}
+
 /** `agents.defaults.models`: the configured models (the allowlist) and their settings. */
 export function configuredModels(config: ModelsConfig): Record<string, ModelEntry> {
   return config.agents?.defaults?.models ?? {};

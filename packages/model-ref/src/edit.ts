@@ -4,7 +4,7 @@ import {
   configuredModels,
   type ModelEntry,
   type ModelsConfig,
-  readSelection,
+  readDefaultsSelection,
   type SelectionKind,
 } from "./config.js";
 import { ModelRefError, quote } from "./errors.js";
@@ -72,17 +72,13 @@ function writeSelection(
   defaults[kind] = next;
 }
 
-function selectionOf(config: ModelsConfig, kind: SelectionKind) {
-  return readSelection(config.agents?.defaults?.[kind]);
-}
-
 /**
  * Sets the primary of `model` or `imageModel` to a canonical key. The key joins the configured models, and leaves
  * the same chain's fallbacks, since a chain never lists its own primary.
  */
 export function setPrimary(config: ModelsConfig, kind: SelectionKind, key: string): ModelsConfig {
   const context = resolveContextOf(config);
-  const { fallbacks } = selectionOf(config, kind);
+  const { fallbacks } = readDefaultsSelection(config, kind);
   const { root, defaults } = cloneDefaults(config);
   writeSelection(
     defaults,
@@ -97,7 +93,7 @@ export function setPrimary(config: ModelsConfig, kind: SelectionKind, key: strin
 /** Appends a canonical key to a fallback chain (no-op when present); it joins the configured models. */
 export function addFallback(config: ModelsConfig, kind: SelectionKind, key: string): ModelsConfig {
   const context = resolveContextOf(config);
-  const { primary, fallbacks } = selectionOf(config, kind);
+  const { primary, fallbacks } = readDefaultsSelection(config, kind);
   const keyOf = (entry: string) => canonicalKey(entry, context);
   const next = addToFallbacks(
     fallbacks,
@@ -118,7 +114,7 @@ export function removeFallback(
   raw?: string,
 ): ModelsConfig {
   const context = resolveContextOf(config);
-  const { primary, fallbacks } = selectionOf(config, kind);
+  const { primary, fallbacks } = readDefaultsSelection(config, kind);
   const next = removeFromFallbacks(fallbacks, key, {
     keyOf: (entry) => canonicalKey(entry, context),
     ...(raw === undefined ? {} : { raw }),
@@ -129,7 +125,7 @@ export function removeFallback(
 }
 
 export function clearFallbacks(config: ModelsConfig, kind: SelectionKind): ModelsConfig {
-  const { primary } = selectionOf(config, kind);
+  const { primary } = readDefaultsSelection(config, kind);
   const { root, defaults } = cloneDefaults(config);
   writeSelection(defaults, kind, primary, []);
   return root as ModelsConfig;

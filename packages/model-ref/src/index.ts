@@ -20,6 +20,7 @@ export {
   ModelsConfigSchema,
   type ProviderConfig,
   ProviderConfigSchema,
+  readDefaultsSelection,
   readSelection,
   type SelectionKind,
   validateModelsConfig,

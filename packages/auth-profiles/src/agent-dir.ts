@@ -1,0 +1,58 @@
+// Which agent's folder holds the auth store: --agent, then the env overrides, then the configured default agent.
+import { join } from "node:path";
+import { defaultAgentId, findAgent, knownAgentIds, type ModelsConfig } from "@modelctl/model-ref";
+import { AuthStoreError } from "./errors.js";
+
+export type AgentDirSource =
+  | "agent-flag"
+  | "MODELCTL_AGENT_DIR"
+  | "OPENCLAW_AGENT_DIR"
+  | "PI_CODING_AGENT_DIR"
+  | "config-default";
+
+export interface AgentDirInput {
+  /** State home (`$MODELCTL_HOME`, `~/.modelctl`, or the folder of an explicitly named config). */
+  readonly home: string;
+  readonly config: ModelsConfig;
+  /** `--agent <id>`. */
+  readonly agentId?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Agent ids found as folders under `<home>/agents`, accepted besides the configured ones. */
+  readonly existingAgentIds?: readonly string[];
+}
+
+export interface AgentDir {
+  /** Undefined when an env var chose the folder directly. */
+  readonly agentId: string | undefined;
+  readonly agentDir: string;
+  readonly source: AgentDirSource;
+}
+
+const ENV_OVERRIDES = ["MODELCTL_AGENT_DIR", "OPENCLAW_AGENT_DIR", "PI_CODING_AGENT_DIR"] as const;
+
+function dirOf(input: AgentDirInput, agentId: string): string {
+  const configured = findAgent(input.config, agentId)?.agentDir?.trim();
+  return configured ? configured : join(input.home, "agents", agentId, "agent");
+}
+
+export function resolveAgentDir(input: AgentDirInput): AgentDir {
+  const env = input.env ?? {};
+  if (input.agentId !== undefined) {
+    const wanted = input.agentId.trim();
+    const known = [...new Set([...knownAgentIds(input.config), ...(input.existingAgentIds ?? [])])];
+    const match = known.find((id) => id.toLowerCase() === wanted.toLowerCase());
+    if (match === undefined) {
+      throw new AuthStoreError(
+        "AGENT_UNKNOWN",
+        `Unknown agent id ${JSON.stringify(input.agentId)}. Known agents: ${known.join(", ")}. Add it to agents.list in the config, or leave out --agent.`,
+      );
+    }
+    return { agentId: match, agentDir: dirOf(input, match), source: "agent-flag" };
+  }
+  for (const name of ENV_OVERRIDES) {
+    const value = env[name]?.trim();
+    if (value) return { agentId: undefined, agentDir: value, source: name };
+  }
+  const agentId = defaultAgentId(input.config);
+  return { agentId, agentDir: dirOf(input, agentId), source: "config-default" };
+}

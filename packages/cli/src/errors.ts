@@ -1,0 +1,67 @@
+// CLI errors and the one place that maps every error code to an exit code.
+import { AuthStoreError } from "@modelctl/auth-profiles";
+import { ModelRefError } from "@modelctl/model-ref";
+
+/** Exit codes (sysexits.h where one fits); the README's table lists them. */
+export const EXIT = {
+  ok: 0,
+  /** `--check`: a credential in use is expired or missing; also any unexpected failure. */
+  failure: 1,
+  /** `--check`: a credential in use expires within the warning window. */
+  expiring: 2,
+  usage: 64,
+  dataError: 65,
+  noInput: 66,
+  cannotWrite: 73,
+  tempFailure: 75,
+} as const;
+
+export type CliErrorCode = "USAGE";
+
+export class CliError extends Error {
+  override readonly name = "CliError";
+  readonly code: CliErrorCode;
+  readonly exitCode: number;
+
+  constructor(code: CliErrorCode, message: string, exitCode: number = EXIT.usage) {
+    super(message);
+    this.code = code;
+    this.exitCode = exitCode;
+  }
+}
+
+export function usageError(message: string): CliError {
+  return new CliError("USAGE", message, EXIT.usage);
+}
+
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof CliError) return error.exitCode;
+  if (ModelRefError.isInstance(error)) return EXIT.dataError;
+  if (AuthStoreError.isInstance(error)) {
+    switch (error.code) {
+      case "FILE_UNPARSEABLE":
+        return EXIT.dataError;
+      case "FILE_READ_FAILED":
+        return EXIT.noInput;
+      case "FILE_WRITE_FAILED":
+      case "LOCK_FAILED":
+        return EXIT.cannotWrite;
+      case "LOCK_BUSY":
+        return EXIT.tempFailure;
+      case "AGENT_UNKNOWN":
+        return EXIT.usage;
+    }
+  }
+  // cac's own parse errors (unknown option, missing argument) are usage errors.
+  if (error instanceof Error && error.name === "CACError") return EXIT.usage;
+  return EXIT.failure;
+}
+
+/** One line for stderr: known errors carry a message written for users; anything else is a bug to report. */
+export function describeError(error: unknown): string {
+  if (error instanceof CliError || ModelRefError.isInstance(error) || AuthStoreError.isInstance(error)) {
+    return `Error: ${error.message}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `Error: ${message} (unexpected; please report it with the command you ran)`;
+}

@@ -1,0 +1,12 @@
+export { EXIT } from "./errors.js";
+export type { Io } from "./io.js";
+export { type RegisterOptions, registerModelsCommands } from "./register.js";
+export {
+  type AliasesJson,
+  AliasesJsonSchema,
+  type FallbacksJson,
+  FallbacksJsonSchema,
+  JSON_SCHEMAS,
+  type StatusJson,
+  StatusJsonSchema,
+} from "./schemas.js";

@@ -1,0 +1,36 @@
+// Where a command reads and writes: the process by default, buffers in tests or in a host program.
+import { homedir } from "node:os";
+
+export interface Io {
+  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly homedir: string;
+  /** The program name used in hints (`Run \`modelctl models set --help\``). */
+  readonly programName: string;
+}
+
+export function processIo(programName = "modelctl"): Io {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    homedir: homedir(),
+    programName,
+  };
+}
+
+export function println(stream: Io["stdout"], text = ""): void {
+  stream.write(`${text}\n`);
+}
+
+/** One JSON document on stdout, nothing else there. */
+export function printJson(io: Io, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** `~` for the home folder, as the reference prints paths in human output. */
+export function tildify(path: string, home: string): string {
+  if (home && (path === home || path.startsWith(`${home}/`))) return `~${path.slice(home.length)}`;
+  return path;
+}

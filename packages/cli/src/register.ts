@@ -1,0 +1,233 @@
+// Registers the `models` command family on a cac instance: ours, or a host program's.
+import type { CAC, Command } from "cac";
+import { joinSubcommandWords } from "./argv.js";
+import type { StatusOptions } from "./commands/status.js";
+import { describeError, exitCodeOf, usageError } from "./errors.js";
+import { type Io, println, processIo } from "./io.js";
+
+export interface RegisterOptions {
+  /** Streams, env and home folder; the process's by default. */
+  readonly io?: Partial<Io>;
+  /** Called with the exit code a command wants; sets `process.exitCode` by default. */
+  readonly setExitCode?: (code: number) => void;
+}
+
+const REF_EXAMPLE = "anthropic/claude-opus-4-6";
+const registered = new WeakSet<CAC>();
+
+/** Sub-commands of a group, for its help and its "unknown command" error. */
+function childrenOf(cli: CAC, group: string): Command[] {
+  const depth = group.split(" ").length + 1;
+  return cli.commands.filter(
+    (command) => command.name.startsWith(`${group} `) && command.name.split(" ").length === depth,
+  );
+}
+
+/**
+ * Registers `models …` (and `plugins list`) on `cli`. cac matches one word per command, so this also wraps
+ * `cli.parse` to join multi-word command names (`models aliases add`) and adds the sub-command list to group help.
+ */
+export function registerModelsCommands(cli: CAC, options: RegisterOptions = {}): CAC {
+  const io: Io = { ...processIo(cli.name || "modelctl"), ...options.io };
+  const setExitCode =
+    options.setExitCode ??
+    ((code: number) => {
+      process.exitCode = code;
+    });
+  const program = () => io.programName || cli.name || "modelctl";
+
+  const act =
+    <A extends unknown[]>(handler: (io: Io, ...args: A) => Promise<number>) =>
+    async (...args: A) => {
+      try {
+        setExitCode(await handler(io, ...args));
+      } catch (error) {
+        println(io.stderr, describeError(error));
+        setExitCode(exitCodeOf(error));
+      }
+    };
+
+  const unknownSubcommand = (group: string, rest: readonly string[]) => {
+    const names = childrenOf(cli, group).map((command) => command.name.slice(group.length + 1));
+    return usageError(
+      `Unknown command "${group} ${rest.join(" ")}". ${group} has: ${names.join(", ")}. Run \`${program()} ${group} --help\`.`,
+    );
+  };
+  const lazy = <M, A extends unknown[]>(
+    load: () => Promise<M>,
+    pick: (module: M) => (io: Io, ...args: A) => Promise<number>,
+  ) => act(async (io: Io, ...args: A) => pick(await load())(io, ...args));
+
+  const status = () => import("./commands/status.js");
+  const set = () => import("./commands/set.js");
+  const aliases = () => import("./commands/aliases.js");
+  const fallbacks = () => import("./commands/fallbacks.js");
+  const plugins = () => import("./commands/plugins.js");
+
+  const withConfig = (command: Command) =>
+    command.option(
+      "--config <path>",
+      "Config file (default: $MODELCTL_CONFIG, else $MODELCTL_HOME/modelctl.json)",
+    );
+  const withOutput = (command: Command) =>
+    command
+      .option("--json", "Print one JSON document on stdout")
+      .option("--plain", "Print one value per line, for scripts");
+  const withStatus = (command: Command) =>
+    withConfig(withOutput(command)).option(
+      "--agent <id>",
+      "Inspect a configured agent's model and auth state",
+    );
+
+  // models (bare) is models status, as in the reference.
+  withStatus(
+    cli.command("models [...rest]", "Choose models and check their credentials (bare: models status)"),
+  ).action(
+    act(async (io, rest: string[], opts: StatusOptions) => {
+      if (rest.length > 0) throw unknownSubcommand("models", rest);
+      return (await status()).statusCommand(io, opts);
+    }),
+  );
+  withStatus(cli.command("models status", "Show the default model, fallbacks, image model and aliases"))
+    .example((name) => `  $ ${name} models status --json`)
+    .action(lazy(status, (module) => module.statusCommand));
+
+  withConfig(cli.command("models set <model>", "Set the default model (a provider/model ref or an alias)"))
+    .example((name) => `  $ ${name} models set ${REF_EXAMPLE}`)
+    .action(
+      lazy(set, (module) => (io: Io, raw: string, opts: object) => module.setCommand(io, "model", raw, opts)),
+    );
+  withConfig(cli.command("models set-image <model>", "Set the image model"))
+    .example((name) => `  $ ${name} models set-image openai/gpt-5.2`)
+    .action(
+      lazy(
+        set,
+        (module) => (io: Io, raw: string, opts: object) => module.setCommand(io, "imageModel", raw, opts),
+      ),
+    );
+
+  withConfig(
+    withOutput(cli.command("models aliases [...rest]", "List or edit model aliases (bare: list)")),
+  ).action(
+    act(async (io, rest: string[], opts: object) => {
+      if (rest.length > 0) throw unknownSubcommand("models aliases", rest);
+      return (await aliases()).aliasesListCommand(io, opts);
+    }),
+  );
+  withConfig(withOutput(cli.command("models aliases list", "List aliases"))).action(
+    lazy(aliases, (module) => module.aliasesListCommand),
+  );
+  withConfig(
+    cli.command(
+      "models aliases add <alias> <model>",
+      "Point an alias at a model (re-using an alias moves it)",
+    ),
+  )
+    .example((name) => `  $ ${name} models aliases add opus ${REF_EXAMPLE}`)
+    .action(lazy(aliases, (module) => module.aliasesAddCommand));
+  withConfig(
+    cli.command("models aliases remove <alias>", "Remove an alias (the model stays configured)"),
+  ).action(lazy(aliases, (module) => module.aliasesRemoveCommand));
+
+  for (const [group, kind, what] of [
+    ["models fallbacks", "model", "fallback chain of the default model"],
+    ["models image-fallbacks", "imageModel", "fallback chain of the image model"],
+  ] as const) {
+    withConfig(withOutput(cli.command(`${group} [...rest]`, `List or edit the ${what} (bare: list)`))).action(
+      act(async (io, rest: string[], opts: object) => {
+        if (rest.length > 0) throw unknownSubcommand(group, rest);
+        return (await fallbacks()).fallbacksListCommand(io, kind, opts);
+      }),
+    );
+    withConfig(withOutput(cli.command(`${group} list`, `List the ${what}`))).action(
+      lazy(fallbacks, (module) => (io: Io, opts: object) => module.fallbacksListCommand(io, kind, opts)),
+    );
+    withConfig(cli.command(`${group} add <model>`, "Append a model (no duplicates, never the primary)"))
+      .example((name) => `  $ ${name} ${group} add openai/gpt-5.2`)
+      .action(
+        lazy(
+          fallbacks,
+          (module) => (io: Io, raw: string, opts: object) => module.fallbacksAddCommand(io, kind, raw, opts),
+        ),
+      );
+    withConfig(cli.command(`${group} remove <model>`, "Remove a model (by ref or alias)")).action(
+      lazy(
+        fallbacks,
+        (module) => (io: Io, raw: string, opts: object) => module.fallbacksRemoveCommand(io, kind, raw, opts),
+      ),
+    );
+    withConfig(cli.command(`${group} clear`, "Remove every fallback")).action(
+      lazy(fallbacks, (module) => (io: Io, opts: object) => module.fallbacksClearCommand(io, kind, opts)),
+    );
+  }
+
+  withOutput(cli.command("plugins [...rest]", "List built-in provider plugins (bare: list)")).action(
+    act(async (io, rest: string[], opts: object) => {
+      if (rest.length > 0) throw unknownSubcommand("plugins", rest);
+      return (await plugins()).pluginsListCommand(io, opts);
+    }),
+  );
+  withOutput(cli.command("plugins list", "List built-in provider plugins: ids, API family, env vars")).action(
+    lazy(plugins, (module) => module.pluginsListCommand),
+  );
+
+  if (!registered.has(cli)) {
+    registered.add(cli);
+    const parse = cli.parse.bind(cli);
+    cli.parse = ((argv?: string[], parseOptions?: { run?: boolean }) => {
+      addGroupHelp(cli);
+      return parse(joinSubcommandWords(cli, argv ?? process.argv), parseOptions);
+    }) as CAC["parse"];
+  }
+  return cli;
+}
+
+const shown = (command: Command) => command.rawName.replace(" [...rest]", " <command>");
+
+/** Formats command rows the way cac does, with group commands shown as `<group> <command>`. */
+function commandRows(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((command) => shown(command).length));
+  return commands.map((command) => `  ${shown(command).padEnd(width)}  ${command.description}`).join("\n");
+}
+
+/**
+ * Help for groups lists their sub-commands; the top-level help lists every command once, groups shown as
+ * `<group> <command>`, and one line on how to get more.
+ */
+function addGroupHelp(cli: CAC): void {
+  const host = cli.globalCommand.helpCallback;
+  if ((host as { modelctl?: boolean } | undefined)?.modelctl) return;
+  const callback = Object.assign(
+    (sections: { title?: string; body: string }[]) => {
+      const base = host?.(sections) ?? sections;
+      const matched = cli.matchedCommand;
+      if (!matched) {
+        return base
+          .filter((section) => !section.title?.startsWith("For more info"))
+          .map((section) =>
+            section.title === "Commands"
+              ? {
+                  title: "Commands",
+                  body: `${commandRows(cli.commands)}\n\nRun any command with --help for its options.`,
+                }
+              : section,
+          );
+      }
+      const usage = base.findIndex((section) => section.title === "Usage");
+      const withUsage = base.map((section, index) =>
+        index === usage
+          ? { ...section, body: section.body.replace(" [...rest]", " <command> [options]") }
+          : section,
+      );
+      const children = childrenOf(cli, matched.name);
+      if (children.length === 0) return withUsage;
+      return [
+        ...withUsage.slice(0, usage + 1),
+        { title: "Commands", body: commandRows(children) },
+        ...withUsage.slice(usage + 1),
+      ];
+    },
+    { modelctl: true },
+  );
+  cli.globalCommand.helpCallback = callback;
+}
