@@ -4,13 +4,17 @@ import { libraryOptions } from "../../tsup.shared.ts";
 export default defineConfig([
   // The library entry (registerModelsCommands, schemas): dependencies stay external for the host to install.
   libraryOptions,
-  // The bin: one bundle with its dependencies inlined, so start-up resolves no packages; commands load lazily.
+  // The bin: one minified file with every dependency inlined. Node resolves no package and reads one file
+  // (measured faster than a chain of chunks); modules reached only through a dynamic import are still evaluated
+  // only when a command needs them.
   {
     ...libraryOptions,
     entry: { cli: "src/cli.ts" },
     dts: false,
     clean: false,
     noExternal: [/.*/],
+    splitting: false,
+    minify: true,
     // CommonJS dependencies bundled into ESM need require, __filename and __dirname of their own.
     shims: true,
     banner: {

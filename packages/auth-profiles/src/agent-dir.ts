@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import { defaultAgentId, findAgent, knownAgentIds, type ModelsConfig } from "@modelctl/model-ref";
 import { AuthStoreError } from "./errors.js";
+import { readdir } from "./fs-async.js";
 
 export type AgentDirSource =
   | "agent-flag"
@@ -55,4 +56,14 @@ export function resolveAgentDir(input: AgentDirInput): AgentDir {
   }
   const agentId = defaultAgentId(input.config);
   return { agentId, agentDir: dirOf(input, agentId), source: "config-default" };
+}
+
+/** Agent ids that have a folder under `<home>/agents`, for accepting `--agent` ids that are not in the config. */
+export async function listAgentFolders(home: string): Promise<string[]> {
+  try {
+    const entries = await readdir(join(home, "agents"), { withFileTypes: true });
+    return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  } catch {
+    return [];
+  }
 }

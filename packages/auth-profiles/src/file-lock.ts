@@ -1,10 +1,8 @@
 // Cross-process lock for a file: an exclusive sidecar `<file>.lock` that records who holds it.
-import { randomBytes } from "node:crypto";
-import { link, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { AuthStoreError } from "./errors.js";
+import { close, link, mkdir, open, readFile, rename, sleep, stat, unlink, write } from "./fs-async.js";
 
 export interface LockOptions {
   /** How long to wait for a busy lock before failing with LOCK_BUSY. Default 10 s. */
@@ -21,6 +19,10 @@ interface Holder {
 }
 
 const HOST = hostname();
+
+/** Unique enough to tell our lock record from another's; not a secret. */
+const uniqueId = () =>
+  `${process.pid.toString(36)}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 function isAlive(pid: number): boolean {
   try {
@@ -62,7 +64,7 @@ function isStale(found: { holder: Holder; ageMs: number }, staleMs: number): boo
  * renamed the lock it judged; if a new holder slipped in between, its lock is put back.
  */
 async function breakLock(lockPath: string, judgedRaw: string): Promise<void> {
-  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const aside = `${lockPath}.stale-${uniqueId()}`;
   try {
     await rename(lockPath, aside);
   } catch (error) {
@@ -90,7 +92,7 @@ export async function withFileLock<T>(
   const lockPath = `${target}.lock`;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const staleMs = options.staleMs ?? 30_000;
-  const token = randomBytes(8).toString("hex");
+  const token = uniqueId();
   const record = JSON.stringify({ pid: process.pid, host: HOST, token, createdAt: Date.now() });
   const deadline = Date.now() + timeoutMs;
   let delay = 5;
@@ -98,11 +100,11 @@ export async function withFileLock<T>(
 
   for (;;) {
     try {
-      const handle = await open(lockPath, "wx", 0o600);
+      const fd = await open(lockPath, "wx", 0o600);
       try {
-        await handle.writeFile(record);
+        await write(fd, record);
       } finally {
-        await handle.close();
+        await close(fd);
       }
       break;
     } catch (error) {

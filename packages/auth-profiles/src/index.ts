@@ -1,4 +1,10 @@
-export { type AgentDir, type AgentDirInput, type AgentDirSource, resolveAgentDir } from "./agent-dir.js";
+export {
+  type AgentDir,
+  type AgentDirInput,
+  type AgentDirSource,
+  listAgentFolders,
+  resolveAgentDir,
+} from "./agent-dir.js";
 export { AuthStoreError, type AuthStoreErrorCode } from "./errors.js";
 export { type LockOptions, withFileLock } from "./file-lock.js";
 export {

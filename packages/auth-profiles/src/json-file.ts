@@ -1,11 +1,9 @@
 // Durable JSON files: tolerant reads that refuse what they cannot parse, and locked, atomic read-modify-write.
 import { constants } from "node:fs";
-import { chmod, copyFile, mkdir, open, readFile, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import JSON5 from "json5";
-import writeFileAtomic from "write-file-atomic";
 import { AuthStoreError } from "./errors.js";
 import { type LockOptions, withFileLock } from "./file-lock.js";
+import { chmod, close, copyFile, fsync, mkdir, open, readFile, stat } from "./fs-async.js";
 
 export interface JsonFile {
   readonly path: string;
@@ -16,11 +14,15 @@ export interface JsonFile {
   readonly mode: number;
 }
 
-/** Parses JSON, or JSON5 (comments, trailing commas) when plain JSON fails; errors carry the line and column. */
-export function parseJsonText(text: string, path: string): unknown {
+/**
+ * Parses JSON, or JSON5 (comments, trailing commas) when plain JSON fails; errors carry the line and column.
+ * json5 and write-file-atomic load only when needed: read-only commands start faster without them.
+ */
+export async function parseJsonText(text: string, path: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
+    const { default: JSON5 } = await import("json5");
     try {
       return JSON5.parse(text);
     } catch (error) {
@@ -54,7 +56,7 @@ export async function readJsonFile(path: string): Promise<JsonFile | undefined> 
       cause: error,
     });
   }
-  return { path, value: parseJsonText(text, path), text, mode };
+  return { path, value: await parseJsonText(text, path), text, mode };
 }
 
 export interface WriteOptions {
@@ -79,11 +81,11 @@ function writeError(path: string, error: unknown): AuthStoreError {
 }
 
 async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, constants.O_RDONLY).catch(() => undefined);
-  if (!handle) return;
+  const fd = await open(dir, constants.O_RDONLY).catch(() => undefined);
+  if (fd === undefined) return;
   // Some file systems refuse fsync on a folder; the rename is still atomic there.
-  await handle.sync().catch(() => undefined);
-  await handle.close();
+  await fsync(fd).catch(() => undefined);
+  await close(fd);
 }
 
 export function serializeJson(value: unknown): string {
@@ -107,6 +109,7 @@ async function writeDocument(
       await copyFile(path, `${path}.bak`);
       await chmod(`${path}.bak`, mode);
     }
+    const { default: writeFileAtomic } = await import("write-file-atomic");
     await writeFileAtomic(path, text, { mode, fsync: true });
     await fsyncDir(dir);
   } catch (error) {

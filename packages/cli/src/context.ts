@@ -1,7 +1,6 @@
 // Where the state lives: the home folder, the config file, and the agent folder, from flags and env.
-import { readdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { readJsonFile, resolveAgentDir } from "@modelctl/auth-profiles";
+import { listAgentFolders, readJsonFile, resolveAgentDir } from "@modelctl/auth-profiles";
 import { type ModelsConfig, validateModelsConfig } from "@modelctl/model-ref";
 import type { Io } from "./io.js";
 
@@ -51,16 +50,6 @@ export async function loadConfig(paths: StatePaths): Promise<LoadedConfig> {
   return { config: validateModelsConfig(file.value), exists: true };
 }
 
-async function agentFolders(home: string): Promise<string[]> {
-  try {
-    return (await readdir(join(home, "agents"), { withFileTypes: true }))
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name);
-  } catch {
-    return [];
-  }
-}
-
 export async function resolveAgent(
   io: Io,
   paths: StatePaths,
@@ -71,6 +60,6 @@ export async function resolveAgent(
     home: paths.home,
     config,
     env: io.env,
-    ...(agentId === undefined ? {} : { agentId, existingAgentIds: await agentFolders(paths.home) }),
+    ...(agentId === undefined ? {} : { agentId, existingAgentIds: await listAgentFolders(paths.home) }),
   });
 }

@@ -1,6 +1,12 @@
 // CLI errors and the one place that maps every error code to an exit code.
-import { AuthStoreError } from "@modelctl/auth-profiles";
-import { ModelRefError } from "@modelctl/model-ref";
+import type { AuthStoreError } from "@modelctl/auth-profiles";
+import type { ModelRefError } from "@modelctl/model-ref";
+
+// Checked by name rather than imported, so that the bin does not load the libraries before a command needs them.
+const isModelRefError = (error: unknown): error is ModelRefError =>
+  error instanceof Error && error.name === "ModelRefError";
+const isAuthStoreError = (error: unknown): error is AuthStoreError =>
+  error instanceof Error && error.name === "AuthStoreError";
 
 /** Exit codes (sysexits.h where one fits); the README's table lists them. */
 export const EXIT = {
@@ -36,8 +42,8 @@ export function usageError(message: string): CliError {
 
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CliError) return error.exitCode;
-  if (ModelRefError.isInstance(error)) return EXIT.dataError;
-  if (AuthStoreError.isInstance(error)) {
+  if (isModelRefError(error)) return EXIT.dataError;
+  if (isAuthStoreError(error)) {
     switch (error.code) {
       case "FILE_UNPARSEABLE":
         return EXIT.dataError;
@@ -59,7 +65,7 @@ export function exitCodeOf(error: unknown): number {
 
 /** One line for stderr: known errors carry a message written for users; anything else is a bug to report. */
 export function describeError(error: unknown): string {
-  if (error instanceof CliError || ModelRefError.isInstance(error) || AuthStoreError.isInstance(error)) {
+  if (error instanceof CliError || isModelRefError(error) || isAuthStoreError(error)) {
     return `Error: ${error.message}`;
   }
   const message = error instanceof Error ? error.message : String(error);

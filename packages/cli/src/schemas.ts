@@ -28,8 +28,10 @@ export const StatusJsonSchema = z.object({
   ),
   aliases: z.record(z.string(), z.string()),
   allowed: z.array(z.string()),
-  /** Ours: how `resolvedDefault` was reached. */
+  /** Ours: `resolvedDefault` split into provider and model, and how it was reached. */
   defaultResolution: z.object({
+    provider: z.string(),
+    model: z.string(),
     via: z.enum(["alias", "explicit", "default-provider", "built-in", "first-configured-provider"]),
     alias: z.optional(z.string()),
   }),

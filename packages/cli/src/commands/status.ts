@@ -1,5 +1,5 @@
 // `models status`: the model part (default, fallbacks, image model, aliases, configured models) in three forms.
-import { describeModelSelection, type ModelSelectionView } from "@modelctl/model-ref";
+import { describeModelSelection, type ModelSelectionView, parseModelRef } from "@modelctl/model-ref";
 import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "../context.js";
 import { type Io, printJson, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
@@ -54,7 +54,7 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
         : {}),
       aliases: view.aliases,
       allowed: view.allowed,
-      defaultResolution: view.resolution,
+      defaultResolution: { ...parseModelRef(view.resolvedDefault), ...view.resolution },
     };
     printJson(io, doc);
     return 0;

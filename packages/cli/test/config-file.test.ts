@@ -1,0 +1,159 @@
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { BIN, runBin, tempHome } from "./run-cli.js";
+
+let home: string;
+let cleanup: () => void;
+let configPath: string;
+const run = (...args: string[]) => runBin(home, args);
+
+beforeEach(() => {
+  ({ home, cleanup } = tempHome());
+  configPath = join(home, ".modelctl", "modelctl.json");
+});
+afterEach(() => cleanup());
+
+describe("the config file", () => {
+  it("is created 0600 in a 0700 folder", async () => {
+    await run("models", "set", "anthropic/claude-opus-4-6");
+    expect(statSync(configPath).mode & 0o777).toBe(0o600);
+    expect(statSync(join(home, ".modelctl")).mode & 0o777).toBe(0o700);
+  });
+
+  it("keeps its mode and a .bak of the previous version", async () => {
+    await run("models", "set", "anthropic/claude-opus-4-6");
+    chmodSync(configPath, 0o640);
+    const previous = readFileSync(configPath, "utf8");
+    await run("models", "set", "openai/gpt-5.2");
+    expect(statSync(configPath).mode & 0o777).toBe(0o640);
+    expect(readFileSync(`${configPath}.bak`, "utf8")).toBe(previous);
+    expect(JSON.parse(readFileSync(configPath, "utf8")).agents.defaults.model.primary).toBe("openai/gpt-5.2");
+  });
+
+  it("that does not parse is never overwritten: exit 65 with path, line and column", async () => {
+    mkdirSync(join(home, ".modelctl"));
+    const broken = '{\n  "agents": {\n    "defaults": { "model": oops }\n  }\n}\n';
+    writeFileSync(configPath, broken);
+    for (const args of [
+      ["models", "set", "anthropic/claude-opus-4-6"],
+      ["models", "status"],
+      ["models", "fallbacks", "add", "x/y"],
+    ]) {
+      const result = await run(...args);
+      expect(result.code).toBe(65);
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^Error: Cannot parse ${configPath.replace(/[.]/g, "\\.")}:3:28: invalid character 'o'\\. .*left unchanged`,
+        ),
+      );
+      expect(readFileSync(configPath, "utf8")).toBe(broken);
+      expect(existsSync(`${configPath}.bak`)).toBe(false);
+    }
+  });
+
+  it("with a key of the wrong shape is refused with the key named", async () => {
+    mkdirSync(join(home, ".modelctl"));
+    writeFileSync(configPath, '{ "agents": { "defaults": { "model": 42 } } }');
+    const result = await run("models", "fallbacks", "add", "openai/gpt-5.2");
+    expect(result.code).toBe(65);
+    expect(result.stderr).toMatch(/Config key agents\.defaults\.model is not valid/);
+    expect(readFileSync(configPath, "utf8")).toBe('{ "agents": { "defaults": { "model": 42 } } }');
+  });
+
+  it("that is a folder is reported as unreadable (exit 66)", async () => {
+    mkdirSync(configPath, { recursive: true });
+    const result = await run("models", "status");
+    expect(result.code).toBe(66);
+    expect(result.stderr).toMatch(/^Error: Cannot read .*modelctl\.json/);
+  });
+});
+
+describe("an OpenClaw openclaw.json as the config file", () => {
+  const openclaw = `// written by hand
+{
+  agents: {
+    defaults: {
+      workspace: "~/clawd",
+      model: { primary: "anthropic/claude-opus-4-6", fallbacks: ["openai/gpt-5.2",] },
+      models: { "anthropic/claude-opus-4-6": { alias: "opus", params: { cacheControlTtl: "1h" } } },
+    },
+    list: [{ id: "main", default: true }, { id: "work", agentDir: "/srv/work-agent" }],
+  },
+  gateway: { port: 18789, auth: { mode: "token" } },
+  meta: { lastTouchedVersion: "2026.4.27" },
+}
+`;
+
+  it("is read with comments, finds its agents folder beside it, and keeps every other key on write", async () => {
+    const dir = join(home, ".openclaw");
+    mkdirSync(dir);
+    const file = join(dir, "openclaw.json");
+    writeFileSync(file, openclaw);
+    const env = { MODELCTL_CONFIG: file, MODELCTL_HOME: undefined };
+    const status = JSON.parse((await runBin(home, ["models", "status", "--json"], { env })).stdout);
+    expect(status).toMatchObject({
+      configPath: file,
+      agentDir: join(dir, "agents", "main", "agent"),
+      resolvedDefault: "anthropic/claude-opus-4-6",
+      aliases: { opus: "anthropic/claude-opus-4-6" },
+    });
+    const work = JSON.parse(
+      (await runBin(home, ["models", "status", "--json", "--agent", "work"], { env })).stdout,
+    );
+    expect(work).toMatchObject({ agentId: "work", agentDir: "/srv/work-agent" });
+
+    const added = await runBin(home, ["models", "fallbacks", "add", "google/gemini-2.5-pro"], { env });
+    expect(added.code).toBe(0);
+    const written = JSON.parse(readFileSync(file, "utf8"));
+    expect(written.gateway).toEqual({ port: 18789, auth: { mode: "token" } });
+    expect(written.meta).toEqual({ lastTouchedVersion: "2026.4.27" });
+    expect(written.agents.list).toEqual([
+      { id: "main", default: true },
+      { id: "work", agentDir: "/srv/work-agent" },
+    ]);
+    expect(written.agents.defaults.workspace).toBe("~/clawd");
+    expect(written.agents.defaults.models["anthropic/claude-opus-4-6"]).toEqual({
+      alias: "opus",
+      params: { cacheControlTtl: "1h" },
+    });
+    expect(written.agents.defaults.model.fallbacks).toEqual(["openai/gpt-5.2", "google/gemini-2.5-pro"]);
+    expect(readFileSync(`${file}.bak`, "utf8")).toBe(openclaw);
+  });
+
+  it("--config wins over MODELCTL_CONFIG", async () => {
+    const a = join(home, "a.json");
+    const b = join(home, "b.json");
+    writeFileSync(a, '{"agents":{"defaults":{"model":"openai/a"}}}');
+    writeFileSync(b, '{"agents":{"defaults":{"model":"openai/b"}}}');
+    const result = await runBin(home, ["models", "status", "--plain", "--config", b], {
+      env: { MODELCTL_CONFIG: a },
+    });
+    expect(result.stdout).toBe("openai/b\n");
+  });
+});
+
+describe("concurrent writers", () => {
+  it("racing `fallbacks add` processes lose no addition", async () => {
+    await run("models", "set", "anthropic/claude-opus-4-6");
+    const refs = Array.from({ length: 8 }, (_, i) => `openai/racer-${i}`);
+    const env = { PATH: process.env.PATH, HOME: home, MODELCTL_HOME: join(home, ".modelctl") };
+    const codes = await Promise.all(
+      refs.map(
+        (ref) =>
+          new Promise<number | null>((resolve) => {
+            const child = spawn(process.execPath, [BIN, "models", "fallbacks", "add", ref], {
+              env,
+              stdio: "ignore",
+            });
+            child.on("exit", resolve);
+          }),
+      ),
+    );
+    expect(codes).toEqual(refs.map(() => 0));
+    const fallbacks: string[] = JSON.parse(readFileSync(configPath, "utf8")).agents.defaults.model.fallbacks;
+    expect([...fallbacks].sort()).toEqual([...refs].sort());
+    expect(existsSync(`${configPath}.lock`)).toBe(false);
+  });
+});

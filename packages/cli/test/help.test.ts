@@ -1,0 +1,42 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { runBin, tempHome } from "./run-cli.js";
+
+const { home, cleanup } = tempHome();
+afterAll(() => cleanup());
+
+describe("--help", () => {
+  it.each([
+    [["--help"], ["models status", "models fallbacks add <model>", "plugins list"]],
+    [
+      ["models", "--help"],
+      ["models status", "models aliases <command>", "models image-fallbacks <command>", "--agent <id>"],
+    ],
+    [
+      ["models", "aliases", "--help"],
+      ["models aliases add <alias> <model>", "models aliases remove <alias>"],
+    ],
+    [
+      ["models", "fallbacks", "--help"],
+      ["models fallbacks list", "models fallbacks clear"],
+    ],
+    [["models", "image-fallbacks", "--help"], ["models image-fallbacks add <model>"]],
+    [
+      ["models", "status", "--help"],
+      ["$ modelctl models status", "--json", "--plain", "--agent <id>", "--config <path>"],
+    ],
+    [
+      ["models", "aliases", "add", "--help"],
+      ["$ modelctl models aliases add <alias> <model>", "anthropic/claude-opus-4-6"],
+    ],
+  ])("%j shows what that level offers", async (args, expected) => {
+    const result = await runBin(home, args);
+    expect(result.code).toBe(0);
+    for (const text of expected) expect(result.stdout).toContain(text);
+  });
+
+  it("with no command prints the help and succeeds", async () => {
+    const result = await runBin(home, []);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Usage:");
+  });
+});
