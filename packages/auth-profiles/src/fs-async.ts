@@ -8,7 +8,6 @@ export const stat = promisify(fs.stat);
 export const readdir = promisify(fs.readdir);
 export const mkdir = promisify(fs.mkdir);
 export const chmod = promisify(fs.chmod);
-export const copyFile = promisify(fs.copyFile);
 export const rename = promisify(fs.rename);
 export const link = promisify(fs.link);
 export const unlink = promisify(fs.unlink);

@@ -3,7 +3,7 @@ import { constants } from "node:fs";
 import { dirname } from "node:path";
 import { AuthStoreError } from "./errors.js";
 import { type LockOptions, withFileLock } from "./file-lock.js";
-import { chmod, close, copyFile, fsync, mkdir, open, readFile, stat } from "./fs-async.js";
+import { chmod, close, fsync, mkdir, open, readFile, stat } from "./fs-async.js";
 
 export interface JsonFile {
   readonly path: string;
@@ -105,11 +105,10 @@ async function writeDocument(
     await mkdir(dir, { recursive: true, mode: dirMode });
     if (options.mode !== undefined) await chmod(dir, dirMode);
     const mode = options.mode ?? previous?.mode ?? 0o600;
-    if (options.backup && previous) {
-      await copyFile(path, `${path}.bak`);
-      await chmod(`${path}.bak`, mode);
-    }
     const { default: writeFileAtomic } = await import("write-file-atomic");
+    // The backup is written atomically too: a crash leaves the old .bak or the new one, never half of one.
+    if (options.backup && previous)
+      await writeFileAtomic(`${path}.bak`, previous.text, { mode, fsync: true });
     await writeFileAtomic(path, text, { mode, fsync: true });
     await fsyncDir(dir);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BIN, runBin, tempHome } from "./run-cli.js";
@@ -155,5 +156,43 @@ describe("concurrent writers", () => {
     const fallbacks: string[] = JSON.parse(readFileSync(configPath, "utf8")).agents.defaults.model.fallbacks;
     expect([...fallbacks].sort()).toEqual([...refs].sort());
     expect(existsSync(`${configPath}.lock`)).toBe(false);
+  });
+});
+
+describe("a locked config", () => {
+  it("fails with exit 75 and the holder's pid when a live process holds the lock", async () => {
+    await run("models", "set", "anthropic/claude-opus-4-6");
+    const before = readFileSync(configPath, "utf8");
+    writeFileSync(
+      `${configPath}.lock`,
+      JSON.stringify({ pid: process.pid, host: hostname(), createdAt: Date.now() }),
+    );
+    const result = await runBin(home, ["models", "set", "openai/gpt-5.2"], {
+      env: { MODELCTL_LOCK_TIMEOUT_MS: "200" },
+    });
+    expect(result.code).toBe(75);
+    expect(result.stderr).toContain(`is locked by process ${process.pid}`);
+    expect(readFileSync(configPath, "utf8")).toBe(before);
+  });
+
+  it("is taken over when the process that held it is gone", async () => {
+    await run("models", "set", "anthropic/claude-opus-4-6");
+    writeFileSync(
+      `${configPath}.lock`,
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), createdAt: Date.now() }),
+    );
+    const result = await runBin(home, ["models", "set", "openai/gpt-5.2"], {
+      env: { MODELCTL_LOCK_TIMEOUT_MS: "200" },
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(readFileSync(configPath, "utf8")).agents.defaults.model.primary).toBe("openai/gpt-5.2");
+  });
+
+  it("rejects a malformed MODELCTL_LOCK_TIMEOUT_MS as a usage error", async () => {
+    const result = await runBin(home, ["models", "set", "openai/gpt-5.2"], {
+      env: { MODELCTL_LOCK_TIMEOUT_MS: "soon" },
+    });
+    expect(result.code).toBe(64);
+    expect(result.stderr).toMatch(/MODELCTL_LOCK_TIMEOUT_MS must be a positive whole number/);
   });
 });

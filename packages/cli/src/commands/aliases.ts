@@ -44,7 +44,7 @@ export async function aliasesAddCommand(
 ): Promise<number> {
   const paths = resolveStatePaths(io, options);
   let resolved: ResolvedModelRef | undefined;
-  const { config, written } = await editConfig(paths, (current) => {
+  const { config, written } = await editConfig(io, paths, (current) => {
     resolved = resolveInput(current, raw);
     return setAlias(current, alias, resolved.key);
   });
@@ -58,7 +58,7 @@ export async function aliasesAddCommand(
 export async function aliasesRemoveCommand(io: Io, alias: string, options: PathOptions): Promise<number> {
   const paths = resolveStatePaths(io, options);
   let removed: { alias: string; key: string } | undefined;
-  const { written } = await editConfig(paths, (current) => {
+  const { written } = await editConfig(io, paths, (current) => {
     removed = buildAliasIndex(configuredModels(current)).get(alias.trim().toLowerCase());
     return removeAlias(current, alias);
   });

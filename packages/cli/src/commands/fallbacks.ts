@@ -52,7 +52,7 @@ export async function fallbacksAddCommand(
 ): Promise<number> {
   const paths = resolveStatePaths(io, options);
   let resolved: ResolvedModelRef | undefined;
-  const { config, written } = await editConfig(paths, (current) => {
+  const { config, written } = await editConfig(io, paths, (current) => {
     resolved = resolveInput(current, raw);
     return addFallback(current, kind, resolved.key);
   });
@@ -80,7 +80,7 @@ export async function fallbacksRemoveCommand(
   options: PathOptions,
 ): Promise<number> {
   const paths = resolveStatePaths(io, options);
-  const { config, written } = await editConfig(paths, (current) =>
+  const { config, written } = await editConfig(io, paths, (current) =>
     removeFallback(current, kind, keyToRemove(current, raw), raw),
   );
   reportWrite(io, paths.configPath, written);
@@ -94,7 +94,7 @@ export async function fallbacksClearCommand(
   options: PathOptions,
 ): Promise<number> {
   const paths = resolveStatePaths(io, options);
-  const { written } = await editConfig(paths, (current) => clearFallbacks(current, kind));
+  const { written } = await editConfig(io, paths, (current) => clearFallbacks(current, kind));
   reportWrite(io, paths.configPath, written);
   println(io.stdout, kind === "model" ? "Fallback list cleared." : "Image fallback list cleared.");
   return 0;

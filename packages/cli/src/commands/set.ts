@@ -17,7 +17,7 @@ export async function setCommand(
 ): Promise<number> {
   const paths = resolveStatePaths(io, options);
   let resolved: ResolvedModelRef | undefined;
-  const { config, written } = await editConfig(paths, (current) => {
+  const { config, written } = await editConfig(io, paths, (current) => {
     resolved = resolveInput(current, raw);
     return setPrimary(current, kind, resolved.key);
   });

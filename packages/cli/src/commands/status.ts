@@ -14,7 +14,7 @@ export interface StatusOptions extends PathOptions {
 function describeResolution(view: ModelSelectionView): string {
   switch (view.resolution.via) {
     case "built-in":
-      return " (built-in default; choose one with `models set <model>`)";
+      return " (built-in default)";
     case "first-configured-provider":
       return " (first model of the first configured provider)";
     case "alias":
