@@ -46,7 +46,7 @@ describe("the config file", () => {
       expect(result.code).toBe(65);
       expect(result.stderr).toMatch(
         new RegExp(
-          `^Error: Cannot parse ${configPath.replace(/[.]/g, "\\.")}:3:28: invalid character 'o'\\. .*left unchanged`,
+          `^Error: Cannot parse ${configPath.replace(/[.]/g, "\\.")}:3:28 \\(line 3, column 28\\): invalid character 'o'\\. .*left unchanged`,
         ),
       );
       expect(readFileSync(configPath, "utf8")).toBe(broken);
