@@ -28,7 +28,10 @@ export async function parseJsonText(text: string, path: string): Promise<unknown
     } catch (error) {
       const { lineNumber, columnNumber } = error as { lineNumber?: number; columnNumber?: number };
       const reason = (error as Error).message.replace(/^JSON5: /, "").replace(/ at \d+:\d+$/, "");
-      const at = lineNumber === undefined ? "" : `:${lineNumber}:${columnNumber ?? 1} (line ${lineNumber}, column ${columnNumber ?? 1})`;
+      const at =
+        lineNumber === undefined
+          ? ""
+          : `:${lineNumber}:${columnNumber ?? 1} (line ${lineNumber}, column ${columnNumber ?? 1})`;
       throw new AuthStoreError(
         "FILE_UNPARSEABLE",
         `Cannot parse ${path}${at}: ${reason}. The file was left unchanged; fix it (or move it away) and run the command again.`,

@@ -1,18 +1,17 @@
 // `models aliases list|add|remove`: aliases live on the configured model entry.
 import {
+  type AliasEntry,
   buildAliasIndex,
   configuredModels,
-  type ResolvedModelRef,
+  lookupAlias,
   removeAlias,
   setAlias,
 } from "@modelctl/model-ref";
-import { editConfig } from "../config-store.js";
 import { loadConfig, type PathOptions, resolveStatePaths } from "../context.js";
 import { type Io, printJson, println } from "../io.js";
 import { outputMode } from "../output-mode.js";
 import type { AliasesJson } from "../schemas.js";
-import { noteResolution, resolveInput } from "./resolve-input.js";
-import { reportWrite } from "./set.js";
+import { editAndReport, editWithRef } from "./edit.js";
 
 export async function aliasesListCommand(
   io: Io,
@@ -42,27 +41,17 @@ export async function aliasesAddCommand(
   raw: string,
   options: PathOptions,
 ): Promise<number> {
-  const paths = resolveStatePaths(io, options);
-  let resolved: ResolvedModelRef | undefined;
-  const { config, written } = await editConfig(io, paths, (current) => {
-    resolved = resolveInput(current, raw);
-    return setAlias(current, alias, resolved.key);
-  });
-  if (!resolved) return 1;
-  noteResolution(io, config, resolved);
-  reportWrite(io, paths.configPath, written);
-  println(io.stdout, `Alias ${alias.trim()} -> ${resolved.key}`);
+  const { key } = await editWithRef(io, options, raw, (config, key) => setAlias(config, alias, key));
+  println(io.stdout, `Alias ${alias.trim()} -> ${key}`);
   return 0;
 }
 
 export async function aliasesRemoveCommand(io: Io, alias: string, options: PathOptions): Promise<number> {
-  const paths = resolveStatePaths(io, options);
-  let removed: { alias: string; key: string } | undefined;
-  const { written } = await editConfig(io, paths, (current) => {
-    removed = buildAliasIndex(configuredModels(current)).get(alias.trim().toLowerCase());
-    return removeAlias(current, alias);
+  let removed: AliasEntry | undefined;
+  await editAndReport(io, options, (config) => {
+    removed = lookupAlias(buildAliasIndex(configuredModels(config)), alias);
+    return removeAlias(config, alias);
   });
-  reportWrite(io, paths.configPath, written);
   if (removed) println(io.stdout, `Removed alias ${removed.alias} (was ${removed.key})`);
   return 0;
 }

@@ -4,18 +4,16 @@ import {
   clearFallbacks,
   ModelRefError,
   type ModelsConfig,
-  type ResolvedModelRef,
   readDefaultsSelection,
   removeFallback,
+  resolveForConfig,
   type SelectionKind,
 } from "@modelctl/model-ref";
-import { editConfig } from "../config-store.js";
 import { loadConfig, type PathOptions, resolveStatePaths } from "../context.js";
 import { type Io, printJson, println } from "../io.js";
 import { outputMode } from "../output-mode.js";
 import type { FallbacksJson } from "../schemas.js";
-import { noteResolution, resolveInput } from "./resolve-input.js";
-import { reportWrite } from "./set.js";
+import { editAndReport, editWithRef } from "./edit.js";
 
 const title = (kind: SelectionKind) => (kind === "model" ? "Fallbacks" : "Image fallbacks");
 
@@ -50,15 +48,7 @@ export async function fallbacksAddCommand(
   raw: string,
   options: PathOptions,
 ): Promise<number> {
-  const paths = resolveStatePaths(io, options);
-  let resolved: ResolvedModelRef | undefined;
-  const { config, written } = await editConfig(io, paths, (current) => {
-    resolved = resolveInput(current, raw);
-    return addFallback(current, kind, resolved.key);
-  });
-  if (!resolved) return 1;
-  noteResolution(io, config, resolved);
-  reportWrite(io, paths.configPath, written);
+  const { config } = await editWithRef(io, options, raw, (current, key) => addFallback(current, kind, key));
   printChain(io, kind, readDefaultsSelection(config, kind).fallbacks);
   return 0;
 }
@@ -66,7 +56,7 @@ export async function fallbacksAddCommand(
 /** The canonical key of what to remove; a string that is no valid ref still removes a hand-written entry equal to it. */
 function keyToRemove(config: ModelsConfig, raw: string): string {
   try {
-    return resolveInput(config, raw).key;
+    return resolveForConfig(config, raw).key;
   } catch (error) {
     if (ModelRefError.isInstance(error)) return raw.trim();
     throw error;
@@ -79,11 +69,9 @@ export async function fallbacksRemoveCommand(
   raw: string,
   options: PathOptions,
 ): Promise<number> {
-  const paths = resolveStatePaths(io, options);
-  const { config, written } = await editConfig(io, paths, (current) =>
+  const config = await editAndReport(io, options, (current) =>
     removeFallback(current, kind, keyToRemove(current, raw), raw),
   );
-  reportWrite(io, paths.configPath, written);
   printChain(io, kind, readDefaultsSelection(config, kind).fallbacks);
   return 0;
 }
@@ -93,9 +81,7 @@ export async function fallbacksClearCommand(
   kind: SelectionKind,
   options: PathOptions,
 ): Promise<number> {
-  const paths = resolveStatePaths(io, options);
-  const { written } = await editConfig(io, paths, (current) => clearFallbacks(current, kind));
-  reportWrite(io, paths.configPath, written);
+  await editAndReport(io, options, (current) => clearFallbacks(current, kind));
   println(io.stdout, kind === "model" ? "Fallback list cleared." : "Image fallback list cleared.");
   return 0;
 }

@@ -1,13 +1,8 @@
 // `models set <model-or-alias>` and `models set-image <ref>`: write a primary model.
-import { type ResolvedModelRef, type SelectionKind, setPrimary } from "@modelctl/model-ref";
-import { editConfig } from "../config-store.js";
-import { type PathOptions, resolveStatePaths } from "../context.js";
-import { type Io, println, tildify } from "../io.js";
-import { noteResolution, resolveInput } from "./resolve-input.js";
-
-export function reportWrite(io: Io, configPath: string, written: boolean): void {
-  println(io.stdout, `${written ? "Updated" : "No change to"} ${tildify(configPath, io.homedir)}`);
-}
+import { type SelectionKind, setPrimary } from "@modelctl/model-ref";
+import type { PathOptions } from "../context.js";
+import { type Io, println } from "../io.js";
+import { editWithRef } from "./edit.js";
 
 export async function setCommand(
   io: Io,
@@ -15,15 +10,7 @@ export async function setCommand(
   raw: string,
   options: PathOptions,
 ): Promise<number> {
-  const paths = resolveStatePaths(io, options);
-  let resolved: ResolvedModelRef | undefined;
-  const { config, written } = await editConfig(io, paths, (current) => {
-    resolved = resolveInput(current, raw);
-    return setPrimary(current, kind, resolved.key);
-  });
-  if (!resolved) return 1;
-  noteResolution(io, config, resolved);
-  reportWrite(io, paths.configPath, written);
-  println(io.stdout, `${kind === "model" ? "Default model" : "Image model"}: ${resolved.key}`);
+  const { key } = await editWithRef(io, options, raw, (config, key) => setPrimary(config, kind, key));
+  println(io.stdout, `${kind === "model" ? "Default model" : "Image model"}: ${key}`);
   return 0;
 }
