@@ -12,8 +12,6 @@ export interface PathOptions {
 export interface StatePaths {
   readonly home: string;
   readonly configPath: string;
-  /** How the config file was chosen, for messages. */
-  readonly configSource: "--config" | "MODELCTL_CONFIG" | "home";
 }
 
 /**
@@ -22,32 +20,19 @@ export interface StatePaths {
  */
 export function resolveStatePaths(io: Io, options: PathOptions = {}): StatePaths {
   const explicitHome = io.env.MODELCTL_HOME?.trim();
-  const flag = options.config?.trim();
-  const fromEnv = io.env.MODELCTL_CONFIG?.trim();
-  const named = flag || fromEnv;
+  const named = options.config?.trim() || io.env.MODELCTL_CONFIG?.trim();
   if (named) {
     const configPath = resolve(named);
-    return {
-      home: explicitHome ? resolve(explicitHome) : dirname(configPath),
-      configPath,
-      configSource: flag ? "--config" : "MODELCTL_CONFIG",
-    };
+    return { home: explicitHome ? resolve(explicitHome) : dirname(configPath), configPath };
   }
   const home = explicitHome ? resolve(explicitHome) : join(io.homedir, ".modelctl");
-  return { home, configPath: join(home, "modelctl.json"), configSource: "home" };
-}
-
-export interface LoadedConfig {
-  readonly config: ModelsConfig;
-  /** False when the file does not exist yet (everything is default). */
-  readonly exists: boolean;
+  return { home, configPath: join(home, "modelctl.json") };
 }
 
 /** Reads and validates the config; a missing file is an empty config, an unparseable one an error (exit 65). */
-export async function loadConfig(paths: StatePaths): Promise<LoadedConfig> {
+export async function loadConfig(paths: StatePaths): Promise<ModelsConfig> {
   const file = await readJsonFile(paths.configPath);
-  if (!file) return { config: {}, exists: false };
-  return { config: validateModelsConfig(file.value), exists: true };
+  return file ? validateModelsConfig(file.value) : {};
 }
 
 export async function resolveAgent(

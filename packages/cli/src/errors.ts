@@ -58,8 +58,6 @@ export function exitCodeOf(error: unknown): number {
         return EXIT.usage;
     }
   }
-  // cac's own parse errors (unknown option, missing argument) are usage errors.
-  if (error instanceof Error && error.name === "CACError") return EXIT.usage;
   return EXIT.failure;
 }
 

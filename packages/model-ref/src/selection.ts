@@ -58,19 +58,20 @@ export function describeModelSelection(
   const aliasIndex = buildAliasIndex(configuredModels(config));
 
   const primary = agentSelection.primary ?? base.primary;
-  const defaultSource: SelectionSource =
-    agentSelection.primary !== undefined ? "agent" : primary !== undefined ? "defaults" : "built-in";
   const agentHasFallbacks =
     agent?.model !== undefined && typeof agent.model === "object" && agent.model.fallbacks !== undefined;
   const fallbacks = agentHasFallbacks ? agentSelection.fallbacks : base.fallbacks;
 
   let resolvedDefault: string;
   let resolution: DefaultResolution;
+  let defaultSource: SelectionSource;
   if (primary === undefined) {
     const fallback = builtInDefault(config);
     resolvedDefault = fallback.key;
     resolution = { via: fallback.via };
+    defaultSource = fallback.via === "built-in" ? "built-in" : "providers";
   } else {
+    defaultSource = agentSelection.primary !== undefined ? "agent" : "defaults";
     try {
       const resolved = resolveModelRef(primary, { aliases: aliasIndex });
       resolvedDefault = resolved.key;
@@ -102,8 +103,7 @@ export function describeModelSelection(
     imageFallbacks: image.fallbacks,
     aliases,
     allowed: Object.keys(configuredModels(config)),
-    defaultSource:
-      primary === undefined ? (resolution.via === "built-in" ? "built-in" : "providers") : defaultSource,
+    defaultSource,
     fallbacksSource: agentHasFallbacks ? "agent" : "defaults",
   };
 }

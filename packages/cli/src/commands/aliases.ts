@@ -18,7 +18,7 @@ export async function aliasesListCommand(
   options: PathOptions & { json?: boolean; plain?: boolean },
 ): Promise<number> {
   const mode = outputMode(options);
-  const { config } = await loadConfig(resolveStatePaths(io, options));
+  const config = await loadConfig(resolveStatePaths(io, options));
   const entries = [...buildAliasIndex(configuredModels(config)).values()];
   if (mode === "json") {
     const doc: AliasesJson = {

@@ -27,7 +27,7 @@ export async function fallbacksListCommand(
   options: PathOptions & { json?: boolean; plain?: boolean },
 ): Promise<number> {
   const mode = outputMode(options);
-  const { config } = await loadConfig(resolveStatePaths(io, options));
+  const config = await loadConfig(resolveStatePaths(io, options));
   const fallbacks = readDefaultsSelection(config, kind).fallbacks;
   if (mode === "json") {
     const doc: FallbacksJson = { fallbacks };

@@ -31,7 +31,7 @@ const list = (items: readonly string[]) => (items.length === 0 ? "-" : items.joi
 export async function statusCommand(io: Io, options: StatusOptions): Promise<number> {
   const mode = outputMode(options);
   const paths = resolveStatePaths(io, options);
-  const { config } = await loadConfig(paths);
+  const config = await loadConfig(paths);
   const agent = await resolveAgent(io, paths, config, options.agent);
   const view = describeModelSelection(config, agent.agentId === undefined ? {} : { agentId: agent.agentId });
 
