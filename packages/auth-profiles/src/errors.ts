@@ -2,11 +2,14 @@
 
 export type AuthStoreErrorCode =
   | "FILE_UNPARSEABLE"
+  | "FILE_INVALID"
   | "FILE_READ_FAILED"
   | "FILE_WRITE_FAILED"
   | "LOCK_BUSY"
   | "LOCK_FAILED"
-  | "AGENT_UNKNOWN";
+  | "AGENT_UNKNOWN"
+  | "PROFILE_NOT_FOUND"
+  | "PROFILE_INVALID";
 
 const marker = Symbol.for("@modelctl/auth-profiles/AuthStoreError");
 

@@ -5,8 +5,19 @@ export {
   listAgentFolders,
   resolveAgentDir,
 } from "./agent-dir.js";
+export { type CredentialValue, credentialLabel, formatRef, profileCredential } from "./credential.js";
 export { AuthStoreError, type AuthStoreErrorCode } from "./errors.js";
 export { type LockOptions, withFileLock } from "./file-lock.js";
+export {
+  type CredentialStatus,
+  DEFAULT_WARN_AFTER_MS,
+  formatRemainingShort,
+  type HealthOptions,
+  type ProfileHealth,
+  type ProviderHealth,
+  profileHealth,
+  rollUpHealth,
+} from "./health.js";
 export {
   type JsonFile,
   parseJsonText,
@@ -16,4 +27,75 @@ export {
   type UpdateOptions,
   updateJsonFile,
   type WriteOptions,
+  writeJsonText,
 } from "./json-file.js";
+export { isEnvVarName, isMarker, type Marker, parseMarker } from "./markers.js";
+export { maskSecret } from "./mask.js";
+export {
+  type AuthOverview,
+  type AuthOverviewInput,
+  type CheckProblem,
+  describeAuth,
+  type InUseRef,
+  type ProfileStatusView,
+  type ProviderAuthView,
+  type ProviderStatusView,
+  type UnusableProfileView,
+} from "./overview.js";
+export { type ProfileType, providerOfProfileId, readProfile, type StoredProfile } from "./profile.js";
+export {
+  type Env,
+  type Resolution,
+  type ResolveOptions,
+  resolveCredential,
+  resolveCredentialSync,
+} from "./resolve.js";
+export {
+  type ApiKeyProfile,
+  ApiKeyProfileSchema,
+  type AuthProfilesFile,
+  AuthProfilesFileSchema,
+  type AuthState,
+  AuthStateSchema,
+  type OAuthProfile,
+  OAuthProfileSchema,
+  type SecretRef,
+  SecretRefSchema,
+  type TokenProfile,
+  TokenProfileSchema,
+  type UsageStats,
+  UsageStatsSchema,
+} from "./schema.js";
+export { Secret } from "./secret.js";
+export {
+  type CredentialSource,
+  type ProviderSources,
+  providerSources,
+  type ShadowedSource,
+  type SourceKind,
+  type SourcesInput,
+} from "./sources.js";
+export {
+  AUTH_PROFILES_FILE,
+  AUTH_STATE_FILE,
+  type AuthStateView,
+  type AuthStore,
+  type AuthStoreDraft,
+  type AuthStorePaths,
+  type AuthStoreUpdate,
+  authStorePaths,
+  loadAuthStore,
+  updateAuthStore,
+} from "./store.js";
+export {
+  disableMs,
+  FAILURE_WINDOW_MS,
+  type FailureOptions,
+  type FailureReason,
+  recordFailure,
+  recordSuccess,
+  transientCooldownMs,
+  type Unusable,
+  unusableOf,
+  unusableSuffix,
+} from "./usage.js";

@@ -95,8 +95,11 @@ export function serializeJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** Writes atomically: a temp file in the same folder, fsync, rename, fsync of the folder. */
-async function writeDocument(
+/**
+ * Writes atomically: a temp file in the same folder, fsync, rename, fsync of the folder. Callers that read-modify-write
+ * hold the file's lock (`withFileLock`) and pass what they read as `previous`.
+ */
+export async function writeJsonText(
   path: string,
   text: string,
   previous: JsonFile | undefined,
@@ -138,7 +141,7 @@ export async function updateJsonFile<T>(
       const text = serializeJson(next);
       if (current && current.text === text && options.mode === undefined)
         return { value: next, written: false };
-      await writeDocument(path, text, current, options);
+      await writeJsonText(path, text, current, options);
       return { value: next, written: true };
     },
     options,

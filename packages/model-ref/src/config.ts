@@ -27,6 +27,8 @@ export const ProviderConfigSchema = z.looseObject({
   api: z.optional(z.string()),
   headers: z.optional(z.record(z.string(), z.string())),
   models: z.optional(z.array(z.looseObject({ id: z.string() }))),
+  /** A key or a marker (`OPENAI_API_KEY`, `secretref-managed`), as OpenClaw's models.json keeps them. */
+  apiKey: z.optional(z.string()),
 });
 
 /** The whole config file as far as modelctl reads it; every other key is kept as it is. */
@@ -46,6 +48,17 @@ export const ModelsConfigSchema = z.looseObject({
   models: z.optional(
     z.looseObject({
       providers: z.optional(z.record(z.string(), ProviderConfigSchema)),
+    }),
+  ),
+  auth: z.optional(
+    z.looseObject({
+      /** Profile order per provider; an agent's `auth-state.json` order beats it. */
+      order: z.optional(z.record(z.string(), z.array(z.string()))),
+    }),
+  ),
+  env: z.optional(
+    z.looseObject({
+      shellEnv: z.optional(z.looseObject({ enabled: z.optional(z.boolean()) })),
     }),
   ),
 });

@@ -1,0 +1,65 @@
+// What a profile's credential is (a secret, a marker, a reference, OAuth tokens) and how it is shown and resolved.
+import { type Marker, parseMarker } from "./markers.js";
+import type { StoredProfile } from "./profile.js";
+import type { SecretRef } from "./schema.js";
+import { Secret } from "./secret.js";
+
+export type CredentialValue =
+  | { readonly kind: "secret"; readonly secret: Secret }
+  | { readonly kind: "marker"; readonly marker: Marker }
+  | { readonly kind: "ref"; readonly ref: SecretRef }
+  | { readonly kind: "oauth"; readonly access: Secret | undefined; readonly refresh: Secret | undefined }
+  | { readonly kind: "missing" };
+
+function inline(value: string | undefined, ref: SecretRef | undefined): CredentialValue {
+  if (value !== undefined && value.trim() !== "") {
+    const marker = parseMarker(value);
+    return marker ? { kind: "marker", marker } : { kind: "secret", secret: new Secret(value.trim()) };
+  }
+  if (ref !== undefined) return { kind: "ref", ref };
+  return { kind: "missing" };
+}
+
+const optionalSecret = (value: string | undefined) =>
+  value !== undefined && value.trim() !== "" ? new Secret(value.trim()) : undefined;
+
+export function profileCredential(profile: StoredProfile): CredentialValue {
+  switch (profile.type) {
+    case "api_key":
+      return inline(profile.data.key, profile.data.keyRef);
+    case "token":
+      return inline(profile.data.token, profile.data.tokenRef);
+    case "oauth": {
+      const access = optionalSecret(profile.data.access);
+      const refresh = optionalSecret(profile.data.refresh);
+      return access || refresh ? { kind: "oauth", access, refresh } : { kind: "missing" };
+    }
+    case "unknown":
+      return { kind: "missing" };
+  }
+}
+
+export const formatRef = (ref: SecretRef) => `ref(${ref.source}:${ref.id})`;
+
+/**
+ * The label status and list print for a profile's value: `sk-t...wxyz`, `token:sk-a...6789`, `marker(ollama-local)`,
+ * `ref(env:OPENROUTER_API_KEY)`, `OAuth (me@example.com)`, `missing`. Never the secret.
+ */
+export function credentialLabel(profile: StoredProfile): string {
+  if (profile.type === "unknown")
+    return profile.declaredType ? `unsupported(${profile.declaredType})` : "unsupported";
+  const value = profileCredential(profile);
+  const prefix = profile.type === "token" ? "token:" : "";
+  switch (value.kind) {
+    case "secret":
+      return `${prefix}${value.secret.masked}`;
+    case "marker":
+      return `marker(${value.marker.value})`;
+    case "ref":
+      return formatRef(value.ref);
+    case "oauth":
+      return profile.type === "oauth" && profile.data.email ? `OAuth (${profile.data.email})` : "OAuth";
+    case "missing":
+      return profile.type === "oauth" ? "OAuth (no tokens)" : `${prefix}missing`;
+  }
+}

@@ -1,0 +1,250 @@
+// The auth part of `models status` as data: sources per provider, masked labels, expiry, cooldowns, and the
+// `--check` verdict over the credentials the configured models would use.
+import { type ModelsConfig, normalizeProviderId, PROVIDERS } from "@modelctl/model-ref";
+import { credentialLabel, profileCredential } from "./credential.js";
+import { DEFAULT_WARN_AFTER_MS, type ProfileHealth, profileHealth, rollUpHealth } from "./health.js";
+import type { StoredProfile } from "./profile.js";
+import { type Env, resolveCredentialSync } from "./resolve.js";
+import { providerSources, type ShadowedSource, type SourceKind } from "./sources.js";
+import type { AuthStore } from "./store.js";
+import { type Unusable, unusableOf, unusableSuffix } from "./usage.js";
+
+/** A provider the configured models use, and the profile a ref pins with `@profile`, if any. */
+export interface InUseRef {
+  readonly provider: string;
+  readonly profileId?: string;
+}
+
+export interface AuthOverviewInput {
+  readonly store: AuthStore;
+  readonly config: ModelsConfig;
+  readonly env: Env;
+  readonly now: number;
+  readonly warnAfterMs?: number;
+  readonly inUse: readonly InUseRef[];
+}
+
+export interface ProviderAuthView {
+  readonly provider: string;
+  readonly inUse: boolean;
+  readonly effective: { readonly kind: SourceKind; readonly detail: string };
+  readonly profiles: {
+    readonly count: number;
+    readonly oauth: number;
+    readonly token: number;
+    readonly apiKey: number;
+    readonly labels: readonly string[];
+  };
+  readonly env?: { readonly value: string; readonly source: string };
+  readonly modelsJson?: { readonly value: string; readonly source: string };
+  readonly syntheticAuth?: { readonly value: string; readonly source: string };
+  /** Profile ids in the order they would be tried. */
+  readonly order: readonly string[];
+  readonly shadowed: readonly ShadowedSource[];
+}
+
+export interface ProfileStatusView extends ProfileHealth {
+  readonly profileId: string;
+  readonly provider: string;
+  readonly type: string;
+  readonly source: "store";
+  readonly label: string;
+  readonly inUse: boolean;
+}
+
+export interface ProviderStatusView {
+  readonly provider: string;
+  readonly status: "ok" | "expiring" | "expired" | "static";
+  readonly profiles: readonly ProfileStatusView[];
+  readonly expiresAt?: number;
+  readonly remainingMs?: number;
+}
+
+export interface UnusableProfileView extends Unusable {
+  readonly profileId: string;
+  readonly provider: string;
+}
+
+export interface CheckProblem {
+  readonly provider: string;
+  readonly profileId?: string;
+  readonly level: 1 | 2;
+  readonly message: string;
+}
+
+export interface AuthOverview {
+  readonly providersWithOAuth: readonly string[];
+  readonly missingProvidersInUse: readonly string[];
+  readonly providers: readonly ProviderAuthView[];
+  readonly unusableProfiles: readonly UnusableProfileView[];
+  readonly oauth: {
+    readonly warnAfterMs: number;
+    readonly profiles: readonly ProfileStatusView[];
+    readonly providers: readonly ProviderStatusView[];
+  };
+  /** `--check`: 1 a credential in use is expired or missing, 2 one is expiring, else 0; and why. */
+  readonly check: { readonly exitCode: 0 | 1 | 2; readonly problems: readonly CheckProblem[] };
+}
+
+const profileTypeName = (profile: StoredProfile) =>
+  profile.type === "unknown" ? (profile.declaredType ?? "unknown") : profile.type;
+
+function profileDisplayLabel(profile: StoredProfile): string {
+  return profile.type === "oauth" && profile.data.email
+    ? `${profile.id} (${profile.data.email})`
+    : profile.id;
+}
+
+/** Why a credential that would be used is not good (level 1) or soon won't be (level 2). */
+function judge(profile: StoredProfile, health: ProfileHealth, env: Env): CheckProblem | undefined {
+  const at = { provider: profile.provider, profileId: profile.id };
+  if (health.status === "expired")
+    return { ...at, level: 1, message: `${profile.id} expired${health.refreshable ? " (refreshable)" : ""}` };
+  if (health.status === "missing")
+    return {
+      ...at,
+      level: 1,
+      message: `${profile.id} has no usable credential (${health.reasonCode ?? "missing"})`,
+    };
+  const resolution = resolveCredentialSync(profileCredential(profile), env);
+  if (resolution.status === "unresolved")
+    return { ...at, level: 1, message: `${profile.id}: ${resolution.reason}` };
+  if (health.status === "expiring") return { ...at, level: 2, message: `${profile.id} expires soon` };
+  return undefined;
+}
+
+export function describeAuth(input: AuthOverviewInput): AuthOverview {
+  const { store, config, env, now } = input;
+  const warnAfterMs = input.warnAfterMs ?? DEFAULT_WARN_AFTER_MS;
+  const inUseProviders = new Set(input.inUse.map((ref) => ref.provider));
+  const providerIds = new Set<string>([
+    ...store.profiles.map((profile) => profile.provider),
+    ...inUseProviders,
+  ]);
+  for (const [id, provider] of Object.entries(config.models?.providers ?? {}))
+    if (provider.apiKey) providerIds.add(normalizeProviderId(id));
+  // Providers whose env var is set count too: an env key is a credential the user has.
+  for (const provider of PROVIDERS)
+    if (provider.envVars.some((name) => env[name]?.trim())) providerIds.add(provider.id);
+  const sorted = [...providerIds].sort();
+
+  const healthOf = new Map<string, ProfileHealth>();
+  for (const profile of store.profiles)
+    healthOf.set(profile.id, profileHealth(profile, { now, warnAfterMs }));
+  const sourcesOf = new Map(
+    sorted.map((provider) => [provider, providerSources(provider, { store, config, env })]),
+  );
+
+  const usedProfiles = new Set<string>();
+  const problems: CheckProblem[] = [];
+  const missingProvidersInUse: string[] = [];
+  for (const provider of [...inUseProviders].sort()) {
+    const sources = sourcesOf.get(provider);
+    if (!sources || sources.effective.kind === "missing") {
+      missingProvidersInUse.push(provider);
+      problems.push({ provider, level: 1, message: `${provider} is in use and has no credential` });
+      continue;
+    }
+    const pinned = input.inUse.filter((ref) => ref.provider === provider && ref.profileId !== undefined);
+    const unpinnedUse = input.inUse.some((ref) => ref.provider === provider && ref.profileId === undefined);
+    const candidates = new Set(sources.effective.kind === "profiles" && unpinnedUse ? sources.ordered : []);
+    for (const ref of pinned) {
+      const profileId = ref.profileId ?? "";
+      const profile = sources.profiles.find((candidate) => candidate.id === profileId);
+      if (profile) candidates.add(profile);
+      else
+        problems.push({
+          provider,
+          profileId,
+          level: 1,
+          message: `${profileId} is pinned by a configured model but not stored`,
+        });
+    }
+    for (const profile of candidates) {
+      usedProfiles.add(profile.id);
+      const problem = judge(profile, healthOf.get(profile.id) ?? { status: "missing" }, env);
+      if (problem) problems.push(problem);
+    }
+  }
+
+  const statusView = (profile: StoredProfile): ProfileStatusView => ({
+    profileId: profile.id,
+    provider: profile.provider,
+    type: profileTypeName(profile),
+    ...(healthOf.get(profile.id) ?? { status: "missing" as const }),
+    source: "store",
+    label: profileDisplayLabel(profile),
+    inUse: usedProfiles.has(profile.id),
+  });
+
+  const unusableProfiles: UnusableProfileView[] = [];
+  for (const profile of store.profiles) {
+    const unusable = unusableOf(store.state.usageStats[profile.id], now);
+    if (unusable) unusableProfiles.push({ profileId: profile.id, provider: profile.provider, ...unusable });
+  }
+  unusableProfiles.sort((a, b) => a.remainingMs - b.remainingMs);
+
+  const providers: ProviderAuthView[] = sorted.map((provider) => {
+    const sources = sourcesOf.get(provider) ?? providerSources(provider, { store, config, env });
+    const count = (type: string) => sources.profiles.filter((profile) => profile.type === type).length;
+    const labels = sources.profiles.map(
+      (profile) =>
+        `${profile.id}=${credentialLabel(profile)}${unusableSuffix(unusableOf(store.state.usageStats[profile.id], now))}`,
+    );
+    const effective = sources.effective;
+    return {
+      provider,
+      inUse: inUseProviders.has(provider),
+      effective: {
+        kind: effective.kind,
+        detail:
+          effective.kind === "missing"
+            ? "missing"
+            : effective.kind === "profiles"
+              ? effective.detail
+              : effective.label,
+      },
+      profiles: {
+        count: sources.profiles.length,
+        oauth: count("oauth"),
+        token: count("token"),
+        apiKey: count("api_key"),
+        labels,
+      },
+      ...(sources.env ? { env: { value: sources.env.label, source: sources.env.name } } : {}),
+      ...(sources.modelsJson
+        ? { modelsJson: { value: sources.modelsJson.label, source: sources.modelsJson.detail } }
+        : {}),
+      ...(effective.kind === "synthetic"
+        ? { syntheticAuth: { value: effective.label, source: "local provider" } }
+        : {}),
+      order: sources.ordered.map((profile) => profile.id),
+      shadowed: sources.shadowed,
+    };
+  });
+
+  const oauthProfiles = store.profiles.map(statusView);
+  const oauthProviders: ProviderStatusView[] = sorted
+    .map((provider) => {
+      const profiles = oauthProfiles.filter((profile) => profile.provider === provider);
+      return { provider, profiles, ...rollUpHealth(profiles) };
+    })
+    .filter((provider) => provider.profiles.length > 0);
+
+  const providersWithOAuth = sorted.flatMap((provider) => {
+    const n = store.profiles.filter(
+      (profile) => profile.provider === provider && (profile.type === "oauth" || profile.type === "token"),
+    ).length;
+    return n > 0 ? [`${provider} (${n})`] : [];
+  });
+
+  const exitCode = problems.some((problem) => problem.level === 1) ? 1 : problems.length > 0 ? 2 : 0;
+  return {
+    providersWithOAuth,
+    missingProvidersInUse,
+    providers,
+    unusableProfiles,
+    oauth: { warnAfterMs, profiles: oauthProfiles, providers: oauthProviders },
+    check: { exitCode, problems },
+  };
+}

@@ -1,0 +1,81 @@
+// zod schemas of auth-profiles.json and auth-state.json (version 1), the single source of their types.
+import * as z from "zod/mini";
+
+/** Where a credential lives when it is not stored inline: `{ source: "env", id: "OPENROUTER_API_KEY" }`. */
+export const SecretRefSchema = z.looseObject({
+  source: z.string(),
+  provider: z.optional(z.string()),
+  id: z.string(),
+});
+
+export const ApiKeyProfileSchema = z.looseObject({
+  type: z.literal("api_key"),
+  provider: z.string(),
+  key: z.optional(z.string()),
+  keyRef: z.optional(SecretRefSchema),
+  email: z.optional(z.string()),
+  metadata: z.optional(z.record(z.string(), z.unknown())),
+});
+
+export const TokenProfileSchema = z.looseObject({
+  type: z.literal("token"),
+  provider: z.string(),
+  token: z.optional(z.string()),
+  tokenRef: z.optional(SecretRefSchema),
+  /** Epoch milliseconds. Anything but a positive number makes the profile `missing`, as the reference does. */
+  expires: z.optional(z.unknown()),
+  email: z.optional(z.string()),
+});
+
+export const OAuthProfileSchema = z.looseObject({
+  type: z.literal("oauth"),
+  provider: z.string(),
+  access: z.optional(z.string()),
+  refresh: z.optional(z.string()),
+  expires: z.optional(z.unknown()),
+  email: z.optional(z.string()),
+  accountId: z.optional(z.string()),
+  projectId: z.optional(z.string()),
+  enterpriseUrl: z.optional(z.string()),
+  clientId: z.optional(z.string()),
+});
+
+export const UsageStatsSchema = z.looseObject({
+  lastUsed: z.optional(z.number()),
+  cooldownUntil: z.optional(z.number()),
+  cooldownReason: z.optional(z.string()),
+  cooldownModel: z.optional(z.string()),
+  disabledUntil: z.optional(z.number()),
+  disabledReason: z.optional(z.string()),
+  errorCount: z.optional(z.number()),
+  failureCounts: z.optional(z.record(z.string(), z.number())),
+  lastFailureAt: z.optional(z.number()),
+});
+
+/** Runtime state: per-agent order override, last good profile, cooldowns. */
+export const AuthStateSchema = z.looseObject({
+  version: z.optional(z.number()),
+  order: z.optional(z.record(z.string(), z.array(z.string()))),
+  lastGood: z.optional(z.record(z.string(), z.string())),
+  usageStats: z.optional(z.record(z.string(), UsageStatsSchema)),
+});
+
+/**
+ * The credentials file. Profiles are checked one by one (`readProfile`), so one odd profile never hides the others
+ * and unknown types are carried through. Older files also hold the state keys.
+ */
+export const AuthProfilesFileSchema = z.looseObject({
+  version: z.optional(z.number()),
+  profiles: z.optional(z.record(z.string(), z.unknown())),
+  order: z.optional(z.record(z.string(), z.array(z.string()))),
+  lastGood: z.optional(z.record(z.string(), z.string())),
+  usageStats: z.optional(z.record(z.string(), UsageStatsSchema)),
+});
+
+export type SecretRef = z.infer<typeof SecretRefSchema>;
+export type ApiKeyProfile = z.infer<typeof ApiKeyProfileSchema>;
+export type TokenProfile = z.infer<typeof TokenProfileSchema>;
+export type OAuthProfile = z.infer<typeof OAuthProfileSchema>;
+export type UsageStats = z.infer<typeof UsageStatsSchema>;
+export type AuthState = z.infer<typeof AuthStateSchema>;
+export type AuthProfilesFile = z.infer<typeof AuthProfilesFileSchema>;

@@ -1,0 +1,139 @@
+// Where a provider's credential comes from: stored profiles in their effective order, env vars, the config's
+// apiKey, or a local provider's implicit access; which one wins and which are shadowed.
+import { getProvider, type ModelsConfig, normalizeProviderId } from "@modelctl/model-ref";
+import { parseMarker } from "./markers.js";
+import type { StoredProfile } from "./profile.js";
+import type { Env } from "./resolve.js";
+import { Secret } from "./secret.js";
+import type { AuthStore } from "./store.js";
+
+export type SourceKind = "profiles" | "env" | "models.json" | "synthetic" | "missing";
+
+export interface CredentialSource {
+  readonly kind: Exclude<SourceKind, "missing">;
+  /** The store path, the env var, the config key, or the marker that provides access. */
+  readonly detail: string;
+  /** The value as status shows it: masked, `marker(…)`, or `OAuth (env)`. */
+  readonly label: string;
+}
+
+export interface ShadowedSource {
+  readonly kind: "profile" | Exclude<SourceKind, "missing" | "profiles">;
+  readonly detail: string;
+  readonly reason: string;
+}
+
+export interface ProviderSources {
+  readonly provider: string;
+  /** Every stored profile of the provider, in file order. */
+  readonly profiles: readonly StoredProfile[];
+  /** The profiles the runtime would try, in order. */
+  readonly ordered: readonly StoredProfile[];
+  /** Where `ordered` comes from: the agent's auth-state order, the config's `auth.order`, or the store itself. */
+  readonly orderSource: "agent" | "config" | "store";
+  readonly env: (CredentialSource & { readonly name: string }) | undefined;
+  readonly modelsJson: CredentialSource | undefined;
+  readonly effective: CredentialSource | { readonly kind: "missing"; readonly detail: "missing" };
+  readonly shadowed: readonly ShadowedSource[];
+}
+
+function lookupByProvider<T>(
+  record: Readonly<Record<string, T>> | undefined,
+  provider: string,
+): T | undefined {
+  if (!record) return undefined;
+  if (record[provider] !== undefined) return record[provider];
+  const key = Object.keys(record).find((candidate) => normalizeProviderId(candidate) === provider);
+  return key === undefined ? undefined : record[key];
+}
+
+/** The env var that supplies the provider's key (first non-empty of the table's list), masked. */
+function envSource(provider: string, env: Env): ProviderSources["env"] {
+  for (const name of getProvider(provider)?.envVars ?? []) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    const label = name.includes("OAUTH_TOKEN") ? "OAuth (env)" : new Secret(value).masked;
+    return { kind: "env", name, detail: name, label };
+  }
+  return undefined;
+}
+
+function configSource(provider: string, config: ModelsConfig): CredentialSource | undefined {
+  const apiKey = lookupByProvider(config.models?.providers, provider)?.apiKey?.trim();
+  if (!apiKey) return undefined;
+  const marker = parseMarker(apiKey);
+  return {
+    kind: "models.json",
+    detail: `models.providers.${provider}.apiKey`,
+    label: marker ? `marker(${marker.value})` : new Secret(apiKey).masked,
+  };
+}
+
+export interface SourcesInput {
+  readonly store: AuthStore;
+  readonly config: ModelsConfig;
+  readonly env: Env;
+}
+
+export function providerSources(provider: string, input: SourcesInput): ProviderSources {
+  const { store, config, env } = input;
+  const profiles = store.profiles.filter((profile) => profile.provider === provider);
+  const agentOrder = lookupByProvider(store.state.order, provider);
+  const configOrder = lookupByProvider(config.auth?.order, provider);
+  const explicit = agentOrder ?? configOrder;
+  const orderSource = agentOrder ? "agent" : configOrder ? "config" : "store";
+  const byId = new Map(profiles.map((profile) => [profile.id, profile]));
+  const ordered = explicit
+    ? [...new Set(explicit)].flatMap((id) => {
+        const profile = byId.get(id);
+        return profile ? [profile] : [];
+      })
+    : profiles;
+
+  const envCredential = envSource(provider, env);
+  const modelsJson = configSource(provider, config);
+  const local = getProvider(provider)?.local === true;
+  const candidates: CredentialSource[] = [
+    ...(ordered.length > 0
+      ? [
+          {
+            kind: "profiles" as const,
+            detail: store.paths.profilesPath,
+            label: `${ordered.length} profile(s)`,
+          },
+        ]
+      : []),
+    ...(envCredential ? [envCredential] : []),
+    ...(modelsJson ? [modelsJson] : []),
+    ...(local
+      ? [{ kind: "synthetic" as const, detail: `${provider}-local`, label: `marker(${provider}-local)` }]
+      : []),
+  ];
+  const [effective, ...rest] = candidates;
+  const shadowed: ShadowedSource[] = [
+    ...profiles
+      .filter((profile) => !ordered.includes(profile))
+      .map((profile) => ({
+        kind: "profile" as const,
+        detail: profile.id,
+        reason: `not in the ${orderSource === "agent" ? "agent's" : "config's"} auth order`,
+      })),
+    ...rest
+      .filter((source) => source.kind !== "synthetic")
+      .map((source) => ({
+        kind: source.kind as ShadowedSource["kind"],
+        detail: source.detail,
+        reason: `${effective?.kind} is used first`,
+      })),
+  ];
+  return {
+    provider,
+    profiles,
+    ordered,
+    orderSource,
+    env: envCredential,
+    modelsJson,
+    effective: effective ?? { kind: "missing", detail: "missing" },
+    shadowed,
+  };
+}

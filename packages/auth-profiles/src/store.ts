@@ -1,0 +1,238 @@
+// The auth store of one agent: credentials in auth-profiles.json, runtime state in auth-state.json, read together
+// and updated under both files' locks so that neither a credential nor a state change is ever lost.
+import { join } from "node:path";
+import { AuthStoreError } from "./errors.js";
+import { withFileLock } from "./file-lock.js";
+import {
+  type JsonFile,
+  readJsonFile,
+  serializeJson,
+  UNCHANGED,
+  type UpdateOptions,
+  writeJsonText,
+} from "./json-file.js";
+import { readProfile, type StoredProfile } from "./profile.js";
+import {
+  type AuthProfilesFile,
+  AuthProfilesFileSchema,
+  type AuthState,
+  AuthStateSchema,
+  type UsageStats,
+} from "./schema.js";
+
+export const AUTH_PROFILES_FILE = "auth-profiles.json";
+export const AUTH_STATE_FILE = "auth-state.json";
+const STATE_KEYS = ["order", "lastGood", "usageStats"] as const;
+const FILE_MODE = 0o600;
+
+export interface AuthStorePaths {
+  readonly agentDir: string;
+  readonly profilesPath: string;
+  readonly statePath: string;
+}
+
+export function authStorePaths(agentDir: string): AuthStorePaths {
+  return {
+    agentDir,
+    profilesPath: join(agentDir, AUTH_PROFILES_FILE),
+    statePath: join(agentDir, AUTH_STATE_FILE),
+  };
+}
+
+/** Runtime state, merged from auth-state.json and (older files) the state keys of auth-profiles.json. */
+export interface AuthStateView {
+  readonly order: Readonly<Record<string, readonly string[]>>;
+  readonly lastGood: Readonly<Record<string, string>>;
+  readonly usageStats: Readonly<Record<string, UsageStats>>;
+}
+
+export interface AuthStore {
+  readonly paths: AuthStorePaths;
+  /** Profiles in file order, read leniently. */
+  readonly profiles: readonly StoredProfile[];
+  readonly state: AuthStateView;
+  /** auth-profiles.json still holds state keys; they move to auth-state.json on the next write. */
+  readonly hasLegacyState: boolean;
+}
+
+interface Documents {
+  readonly profilesFile: JsonFile | undefined;
+  readonly stateFile: JsonFile | undefined;
+  readonly profilesDoc: AuthProfilesFile;
+  readonly stateDoc: AuthState;
+}
+
+function validate<T>(
+  file: JsonFile | undefined,
+  schema: {
+    safeParse(
+      value: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  },
+  example: string,
+): T | undefined {
+  if (!file) return undefined;
+  const result = schema.safeParse(file.value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `key ${issue.path.map(String).join(".")}` : "top level";
+    throw new AuthStoreError(
+      "FILE_INVALID",
+      `${file.path} is not a valid auth file (${where}: ${issue?.message ?? "unexpected shape"}). Expected ${example}. The file was left unchanged.`,
+      { path: file.path },
+    );
+  }
+  const version = (result.data as { version?: number }).version;
+  if (version !== undefined && version !== 1) {
+    throw new AuthStoreError(
+      "FILE_INVALID",
+      `${file.path} has version ${version}; modelctl reads version 1. The file was left unchanged; use a newer modelctl.`,
+      { path: file.path },
+    );
+  }
+  // The document itself, not zod's copy: key order and unknown keys survive a rewrite.
+  return file.value as T;
+}
+
+async function readDocuments(paths: AuthStorePaths): Promise<Documents> {
+  const [profilesFile, stateFile] = await Promise.all([
+    readJsonFile(paths.profilesPath),
+    readJsonFile(paths.statePath),
+  ]);
+  return {
+    profilesFile,
+    stateFile,
+    profilesDoc: validate(profilesFile, AuthProfilesFileSchema, '{ "version": 1, "profiles": { … } }') ?? {},
+    stateDoc:
+      validate(stateFile, AuthStateSchema, '{ "version": 1, "order": { … }, "usageStats": { … } }') ?? {},
+  };
+}
+
+const hasLegacy = (doc: AuthProfilesFile) => STATE_KEYS.some((key) => doc[key] !== undefined);
+
+function mergeState(docs: Documents): AuthStateView {
+  const legacy = docs.profilesDoc;
+  const state = docs.stateDoc;
+  return {
+    order: { ...legacy.order, ...state.order },
+    lastGood: { ...legacy.lastGood, ...state.lastGood },
+    usageStats: { ...legacy.usageStats, ...state.usageStats },
+  };
+}
+
+function toStore(paths: AuthStorePaths, docs: Documents): AuthStore {
+  const raw = docs.profilesDoc.profiles ?? {};
+  return {
+    paths,
+    profiles: Object.entries(raw).map(([id, value]) => readProfile(id, value)),
+    state: mergeState(docs),
+    hasLegacyState: hasLegacy(docs.profilesDoc),
+  };
+}
+
+/** Reads the store of an agent folder; missing files read as an empty store. Never writes. */
+export async function loadAuthStore(agentDir: string): Promise<AuthStore> {
+  const paths = authStorePaths(agentDir);
+  return toStore(paths, await readDocuments(paths));
+}
+
+/** What an update may change: the raw profile objects (as stored) and the runtime state. */
+export interface AuthStoreDraft {
+  profiles: Record<string, unknown>;
+  order: Record<string, string[]>;
+  lastGood: Record<string, string>;
+  usageStats: Record<string, UsageStats>;
+}
+
+export interface AuthStoreUpdate<T> {
+  readonly result: T;
+  /** Which files were written (nothing is written when nothing changed). */
+  readonly wrote: { readonly profiles: boolean; readonly state: boolean };
+  /** The store as it is after the update. */
+  readonly store: AuthStore;
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+function withoutEmpty(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(record).filter(
+      ([, value]) => !(typeof value === "object" && value !== null && Object.keys(value).length === 0),
+    ),
+  );
+}
+
+/**
+ * Locked read-modify-write of an agent's store. Both files are locked (credentials first, always in that order),
+ * re-read, and the draft handed to `update`; each file is then written atomically (0600, folder 0700) if it
+ * changed. State is written before credentials, so a crash in between leaves state in both files, never in neither.
+ * Nothing is written when either file does not parse or has the wrong shape.
+ */
+export async function updateAuthStore<T>(
+  agentDir: string,
+  update: (draft: AuthStoreDraft, current: AuthStore) => T | typeof UNCHANGED,
+  options: UpdateOptions = {},
+): Promise<AuthStoreUpdate<T | undefined>> {
+  const paths = authStorePaths(agentDir);
+  return withFileLock(
+    paths.profilesPath,
+    () =>
+      withFileLock(
+        paths.statePath,
+        async () => {
+          const docs = await readDocuments(paths);
+          const current = toStore(paths, docs);
+          const merged = mergeState(docs);
+          const draft: AuthStoreDraft = {
+            profiles: clone({ ...(docs.profilesDoc.profiles ?? {}) }),
+            order: clone({ ...merged.order }) as Record<string, string[]>,
+            lastGood: { ...merged.lastGood },
+            usageStats: clone({ ...merged.usageStats }),
+          };
+          const result = update(draft, current);
+          if (result === UNCHANGED)
+            return { result: undefined, wrote: { profiles: false, state: false }, store: current };
+
+          const { order: _o, lastGood: _l, usageStats: _u, ...profilesRest } = docs.profilesDoc;
+          const profilesDoc = {
+            ...profilesRest,
+            version: docs.profilesDoc.version ?? 1,
+            profiles: draft.profiles,
+          };
+          const { order: _so, lastGood: _sl, usageStats: _su, ...stateRest } = docs.stateDoc;
+          const stateDoc = {
+            ...stateRest,
+            version: docs.stateDoc.version ?? 1,
+            ...withoutEmpty({ order: draft.order, lastGood: draft.lastGood, usageStats: draft.usageStats }),
+          };
+          const profilesText = serializeJson(profilesDoc);
+          const stateText = serializeJson(stateDoc);
+          const stateEmpty = Object.keys(stateDoc).length === 1;
+          const profilesEmpty =
+            Object.keys(draft.profiles).length === 0 &&
+            Object.keys(profilesRest).every((key) => key === "version" || key === "profiles");
+          const writeState = docs.stateFile ? docs.stateFile.text !== stateText : !stateEmpty;
+          const writeProfiles = docs.profilesFile ? docs.profilesFile.text !== profilesText : !profilesEmpty;
+          const writeOptions = { mode: FILE_MODE, dirMode: 0o700 };
+          if (writeState) await writeJsonText(paths.statePath, stateText, docs.stateFile, writeOptions);
+          if (writeProfiles)
+            await writeJsonText(paths.profilesPath, profilesText, docs.profilesFile, writeOptions);
+          const after: Documents = {
+            profilesFile: docs.profilesFile,
+            stateFile: docs.stateFile,
+            profilesDoc: profilesDoc as AuthProfilesFile,
+            stateDoc: stateDoc as AuthState,
+          };
+          return {
+            result,
+            wrote: { profiles: writeProfiles, state: writeState },
+            store: toStore(paths, after),
+          };
+        },
+        options,
+      ),
+    options,
+  );
+}
