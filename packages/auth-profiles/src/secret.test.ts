@@ -19,7 +19,7 @@ describe("Secret", () => {
       JSON.stringify({ secret }),
       inspect(secret),
       inspect({ nested: { secret } }, { depth: 5 }),
-      secret + "",
+      [secret].join(""),
     ]) {
       expect(shown).not.toContain(VALUE);
       expect(shown).toContain("sk-c...mnop");

@@ -1,0 +1,140 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { UNCHANGED } from "./json-file.js";
+import { loadAuthStore, updateAuthStore } from "./store.js";
+
+const FIXTURE = new URL("../test/fixtures/handwritten-auth-profiles.json", import.meta.url);
+
+let agentDir: string;
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "modelctl-store-"));
+  agentDir = join(root, "agents", "main", "agent");
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const profilesPath = () => join(agentDir, "auth-profiles.json");
+const statePath = () => join(agentDir, "auth-state.json");
+const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8"));
+function seed(text: string) {
+  mkdirSync(agentDir, { recursive: true });
+  writeFileSync(profilesPath(), text);
+}
+
+describe("loadAuthStore", () => {
+  it("reads a missing store as empty, and creates nothing", async () => {
+    const store = await loadAuthStore(agentDir);
+    expect(store.profiles).toEqual([]);
+    expect(() => statSync(agentDir)).toThrow();
+  });
+
+  it("reads the state that older files keep beside the profiles", async () => {
+    seed(readFileSync(FIXTURE, "utf8"));
+    const store = await loadAuthStore(agentDir);
+    expect(store.profiles.map((profile) => profile.id)).toContain("openai-codex:default");
+    expect(store.state.order).toEqual({ openai: ["openai:default"] });
+    expect(store.state.usageStats["anthropic:manual"]).toMatchObject({ disabledReason: "billing" });
+    expect(store.hasLegacyState).toBe(true);
+  });
+
+  it("accepts mode for type and apiKey for key", async () => {
+    seed(
+      JSON.stringify({
+        version: 1,
+        profiles: { "openai:old": { mode: "api_key", provider: "openai", apiKey: "sk-old-1234567890" } },
+      }),
+    );
+    const [profile] = (await loadAuthStore(agentDir)).profiles;
+    expect(profile).toMatchObject({ type: "api_key", data: { key: "sk-old-1234567890" } });
+  });
+
+  it("refuses a file whose profiles are not an object, naming the key", async () => {
+    seed('{ "version": 1, "profiles": [] }');
+    await expect(loadAuthStore(agentDir)).rejects.toMatchObject({
+      code: "FILE_INVALID",
+      message: expect.stringContaining("profiles"),
+    });
+  });
+
+  it("refuses a version it does not know", async () => {
+    seed('{ "version": 2, "profiles": {} }');
+    await expect(loadAuthStore(agentDir)).rejects.toMatchObject({
+      code: "FILE_INVALID",
+      message: expect.stringContaining("version 2"),
+    });
+  });
+});
+
+describe("updateAuthStore", () => {
+  it("moves legacy state to auth-state.json on the next write and keeps every profile", async () => {
+    seed(readFileSync(FIXTURE, "utf8"));
+    const before = readJson(profilesPath());
+    await updateAuthStore(agentDir, (draft) => {
+      draft.profiles["openai:new"] = { type: "api_key", provider: "openai", key: "sk-new-0123456789abcdef" };
+    });
+    const profiles = readJson(profilesPath());
+    expect(Object.keys(profiles)).toEqual(["version", "profiles"]);
+    expect(profiles.profiles).toEqual({ ...before.profiles, "openai:new": expect.any(Object) });
+    expect(readJson(statePath())).toEqual({
+      version: 1,
+      order: before.order,
+      lastGood: before.lastGood,
+      usageStats: before.usageStats,
+    });
+  });
+
+  it("writes unknown fields and unknown profile types back unchanged", async () => {
+    const doc = {
+      version: 1,
+      extra: { kept: true },
+      profiles: {
+        "acme:x": { type: "saml", provider: "acme", assertion: "…", nested: { a: [1, 2] } },
+        "openai:k": { type: "api_key", provider: "openai", key: "sk-k-0123456789", note: "mine" },
+      },
+    };
+    seed(JSON.stringify(doc));
+    await updateAuthStore(agentDir, (draft) => {
+      draft.order.openai = ["openai:k"];
+    });
+    expect(readJson(profilesPath())).toEqual(doc);
+    expect(readJson(statePath())).toEqual({ version: 1, order: { openai: ["openai:k"] } });
+  });
+
+  it("writes nothing when the update changes nothing", async () => {
+    seed(JSON.stringify({ version: 1, profiles: {} }, null, 2));
+    const mtime = statSync(profilesPath()).mtimeMs;
+    const { wrote } = await updateAuthStore(agentDir, () => UNCHANGED);
+    expect(wrote).toEqual({ profiles: false, state: false });
+    expect(statSync(profilesPath()).mtimeMs).toBe(mtime);
+    expect(() => statSync(statePath())).toThrow();
+  });
+
+  it("re-applies mode 0600 to the files and 0700 to the folder on every write", async () => {
+    await updateAuthStore(agentDir, (draft) => {
+      draft.profiles["openai:a"] = { type: "api_key", provider: "openai", key: "sk-a-0123456789" };
+      draft.order.openai = ["openai:a"];
+    });
+    chmodSync(profilesPath(), 0o644);
+    chmodSync(agentDir, 0o755);
+    await updateAuthStore(agentDir, (draft) => {
+      draft.profiles["openai:b"] = { type: "api_key", provider: "openai", key: "sk-b-0123456789" };
+    });
+    expect(statSync(profilesPath()).mode & 0o777).toBe(0o600);
+    expect(statSync(statePath()).mode & 0o777).toBe(0o600);
+    expect(statSync(agentDir).mode & 0o777).toBe(0o700);
+  });
+
+  it("leaves a file that does not parse byte-for-byte unchanged and says where it broke", async () => {
+    const broken =
+      '{\n  "version": 1,\n  "profiles": {\n    "openai:a": { "type": "api_key" "key": "sk-x" }\n  }\n}\n';
+    seed(broken);
+    const error = await updateAuthStore(agentDir, (draft) => {
+      draft.profiles["openai:b"] = { type: "api_key", provider: "openai", key: "sk-b" };
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "FILE_UNPARSEABLE", path: profilesPath(), line: 4 });
+    expect(readFileSync(profilesPath(), "utf8")).toBe(broken);
+    expect(() => statSync(statePath())).toThrow();
+  });
+});
