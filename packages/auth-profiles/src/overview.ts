@@ -26,7 +26,6 @@ export interface AuthOverviewInput {
 
 export interface ProviderAuthView {
   readonly provider: string;
-  readonly inUse: boolean;
   readonly effective: { readonly kind: SourceKind; readonly detail: string };
   readonly profiles: {
     readonly count: number;
@@ -38,6 +37,8 @@ export interface ProviderAuthView {
   readonly env?: { readonly value: string; readonly source: string };
   readonly modelsJson?: { readonly value: string; readonly source: string };
   readonly syntheticAuth?: { readonly value: string; readonly source: string };
+  /** Used by the default model, a fallback or the image model. */
+  readonly inUse: boolean;
   /** Profile ids in the order they would be tried. */
   readonly order: readonly string[];
   readonly shadowed: readonly ShadowedSource[];
@@ -192,18 +193,15 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
         `${profile.id}=${credentialLabel(profile)}${unusableSuffix(unusableOf(store.state.usageStats[profile.id], now))}`,
     );
     const effective = sources.effective;
+    const detail =
+      effective.kind === "missing"
+        ? "missing"
+        : effective.kind === "profiles"
+          ? effective.detail
+          : effective.label;
     return {
       provider,
-      inUse: inUseProviders.has(provider),
-      effective: {
-        kind: effective.kind,
-        detail:
-          effective.kind === "missing"
-            ? "missing"
-            : effective.kind === "profiles"
-              ? effective.detail
-              : effective.label,
-      },
+      effective: { kind: effective.kind, detail },
       profiles: {
         count: sources.profiles.length,
         oauth: count("oauth"),
@@ -218,6 +216,7 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
       ...(effective.kind === "synthetic"
         ? { syntheticAuth: { value: effective.label, source: "local provider" } }
         : {}),
+      inUse: inUseProviders.has(provider),
       order: sources.ordered.map((profile) => profile.id),
       shadowed: sources.shadowed,
     };
@@ -238,6 +237,7 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
     return n > 0 ? [`${provider} (${n})`] : [];
   });
 
+  problems.sort((a, b) => a.level - b.level);
   const exitCode = problems.some((problem) => problem.level === 1) ? 1 : problems.length > 0 ? 2 : 0;
   return {
     providersWithOAuth,

@@ -74,10 +74,12 @@ export function registerModelsCommands(cli: CAC, options: RegisterOptions = {}):
       .option("--json", "Print one JSON document on stdout")
       .option("--plain", "Print one value per line, for scripts");
   const withStatus = (command: Command) =>
-    withConfig(withOutput(command)).option(
-      "--agent <id>",
-      "Inspect a configured agent's model and auth state",
-    );
+    withConfig(withOutput(command))
+      .option("--agent <id>", "Inspect a configured agent's model and auth state")
+      .option(
+        "--check",
+        "Exit 1 if a credential in use is expired or missing, 2 if one expires within 24 h (any output form)",
+      );
 
   // models (bare) is models status, as in the reference.
   withStatus(

@@ -9,6 +9,106 @@ export const FallbacksJsonSchema = z.object({
   fallbacks: z.array(z.string()),
 });
 
+const HealthStatus = z.enum(["ok", "expiring", "expired", "static", "missing"]);
+
+const ProfileStatusJsonSchema = z.object({
+  profileId: z.string(),
+  provider: z.string(),
+  type: z.string(),
+  status: HealthStatus,
+  expiresAt: z.optional(z.number()),
+  /** Negative once expired. */
+  remainingMs: z.optional(z.number()),
+  /** Ours: an expired OAuth profile that has a refresh token. */
+  refreshable: z.optional(z.boolean()),
+  /** Why a profile is `missing`: missing_credential, invalid_expires, missing_expires; unsupported_type. */
+  reasonCode: z.optional(z.string()),
+  source: z.literal("store"),
+  label: z.string(),
+  /** Ours: a configured model would use it (what `--check` judges). */
+  inUse: z.boolean(),
+});
+
+const ValueSourceSchema = z.object({ value: z.string(), source: z.string() });
+
+/** The `auth` field of `models status --json`: the reference's fields, then ours. */
+export const AuthStatusJsonSchema = z.object({
+  storePath: z.string(),
+  shellEnvFallback: z.object({ enabled: z.boolean(), appliedKeys: z.array(z.string()) }),
+  providersWithOAuth: z.array(z.string()),
+  missingProvidersInUse: z.array(z.string()),
+  providers: z.array(
+    z.object({
+      provider: z.string(),
+      /** Which source a request would use: `profiles` (detail: the store), `env`, `models.json`, `synthetic`, `missing`. */
+      effective: z.object({
+        kind: z.enum(["profiles", "env", "models.json", "synthetic", "missing"]),
+        detail: z.string(),
+      }),
+      profiles: z.object({
+        count: z.number(),
+        oauth: z.number(),
+        token: z.number(),
+        apiKey: z.number(),
+        /** `<profileId>=<masked value | marker(…) | ref(…) | OAuth>` plus ` [cooldown 30m]` / ` [disabled:billing 5h]`. */
+        labels: z.array(z.string()),
+      }),
+      env: z.optional(ValueSourceSchema),
+      modelsJson: z.optional(ValueSourceSchema),
+      syntheticAuth: z.optional(ValueSourceSchema),
+      /** Ours: used by the default model, a fallback, or the image model. */
+      inUse: z.boolean(),
+      /** Ours: profile ids in the order they would be tried. */
+      order: z.array(z.string()),
+      /** Ours: sources that exist but lose to `effective` (or a profile left out of the auth order). */
+      shadowed: z.array(
+        z.object({
+          kind: z.enum(["profile", "env", "models.json", "synthetic"]),
+          detail: z.string(),
+          reason: z.string(),
+        }),
+      ),
+    }),
+  ),
+  unusableProfiles: z.array(
+    z.object({
+      profileId: z.string(),
+      provider: z.string(),
+      kind: z.enum(["cooldown", "disabled"]),
+      reason: z.optional(z.string()),
+      until: z.number(),
+      remainingMs: z.number(),
+    }),
+  ),
+  oauth: z.object({
+    warnAfterMs: z.number(),
+    profiles: z.array(ProfileStatusJsonSchema),
+    providers: z.array(
+      z.object({
+        provider: z.string(),
+        status: z.enum(["ok", "expiring", "expired", "static"]),
+        profiles: z.array(ProfileStatusJsonSchema),
+        expiresAt: z.optional(z.number()),
+        remainingMs: z.optional(z.number()),
+      }),
+    ),
+  }),
+  /** Ours: the runtime state file (order, cooldowns). */
+  statePath: z.string(),
+  /** Ours: what `--check` exits with and why (computed with or without `--check`). */
+  check: z.object({
+    exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+    problems: z.array(
+      z.object({
+        provider: z.string(),
+        profileId: z.optional(z.string()),
+        level: z.union([z.literal(1), z.literal(2)]),
+        message: z.string(),
+      }),
+    ),
+  }),
+});
+
 export const StatusJsonSchema = z.object({
   configPath: z.string(),
   agentId: z.optional(z.string()),
@@ -35,6 +135,7 @@ export const StatusJsonSchema = z.object({
     via: z.enum(["alias", "explicit", "default-provider", "built-in", "first-configured-provider"]),
     alias: z.optional(z.string()),
   }),
+  auth: AuthStatusJsonSchema,
 });
 
 export type AliasesJson = z.infer<typeof AliasesJsonSchema>;

@@ -1,14 +1,23 @@
 // `models status`: the model part (default, fallbacks, image model, aliases, configured models) in three forms.
-import { describeModelSelection, type ModelSelectionView, parseModelRef } from "@modelctl/model-ref";
-import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "../context.js";
+import { loadAuthStore } from "@modelctl/auth-profiles";
+import {
+  describeModelSelection,
+  getProvider,
+  type ModelSelectionView,
+  parseModelRef,
+} from "@modelctl/model-ref";
+import { loadConfig, nowOf, type PathOptions, resolveAgent, resolveStatePaths } from "../context.js";
 import { type Io, printJson, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
 import type { StatusJson } from "../schemas.js";
+import { authJson, authLines, buildAuthSection } from "./status-auth.js";
 
 export interface StatusOptions extends PathOptions {
   readonly json?: boolean;
   readonly plain?: boolean;
   readonly agent?: string;
+  /** Exit 1 when a credential in use is expired or missing, 2 when one is expiring; output unchanged. */
+  readonly check?: boolean;
 }
 
 function describeResolution(view: ModelSelectionView): string {
@@ -34,10 +43,13 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
   const config = await loadConfig(paths);
   const agent = await resolveAgent(io, paths, config, options.agent);
   const view = describeModelSelection(config, agent.agentId === undefined ? {} : { agentId: agent.agentId });
+  const store = await loadAuthStore(agent.agentDir);
+  const auth = buildAuthSection(io, store, config, view, nowOf(io));
+  const exitCode = options.check ? auth.overview.check.exitCode : 0;
 
   if (mode === "plain") {
     println(io.stdout, view.resolvedDefault);
-    return 0;
+    return exitCode;
   }
   if (mode === "json") {
     const doc: StatusJson = {
@@ -55,9 +67,10 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
       aliases: view.aliases,
       allowed: view.allowed,
       defaultResolution: { ...parseModelRef(view.resolvedDefault), ...view.resolution },
+      auth: authJson(auth, io.homedir),
     };
     printJson(io, doc);
-    return 0;
+    return exitCode;
   }
 
   const home = io.homedir;
@@ -72,6 +85,10 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
     `Aliases (${aliases.length})   : ${list(aliases)}`,
     `Configured models (${view.allowed.length}): ${view.allowed.length === 0 ? "all" : view.allowed.join(", ")}`,
   ];
+  lines.push(...authLines(io, auth, (provider) => getProvider(provider)?.envVars ?? []));
   for (const line of lines) println(io.stdout, line);
-  return 0;
+  if (options.check)
+    for (const problem of auth.overview.check.problems)
+      println(io.stderr, `check: ${problem.level === 1 ? "fail" : "warn"}: ${problem.message}`);
+  return exitCode;
 }

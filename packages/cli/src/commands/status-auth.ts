@@ -1,0 +1,155 @@
+// The auth half of `models status`: which providers the configured models use, the overview, and its text form.
+import {
+  type AuthOverview,
+  type AuthStore,
+  describeAuth,
+  formatRemainingShort,
+  type InUseRef,
+} from "@modelctl/auth-profiles";
+import {
+  type ModelSelectionView,
+  type ModelsConfig,
+  resolveContextOf,
+  resolveModelRef,
+} from "@modelctl/model-ref";
+import { type Io, tildify } from "../io.js";
+import type { StatusJson } from "../schemas.js";
+
+/** Providers (and pinned profiles) of the default model, its fallbacks, the image model and its fallbacks. */
+export function refsInUse(config: ModelsConfig, view: ModelSelectionView): InUseRef[] {
+  const context = resolveContextOf(config);
+  const raw = [
+    view.defaultModel,
+    ...view.fallbacks,
+    ...(view.imageModel ? [view.imageModel] : []),
+    ...view.imageFallbacks,
+  ];
+  const refs: InUseRef[] = [];
+  for (const input of raw) {
+    try {
+      const { ref } = resolveModelRef(input, context);
+      refs.push(
+        ref.profileId === undefined
+          ? { provider: ref.provider }
+          : { provider: ref.provider, profileId: ref.profileId },
+      );
+    } catch {
+      // An invalid fallback is the model half's problem to report; it uses no credential.
+    }
+  }
+  return refs;
+}
+
+export interface AuthSection {
+  readonly store: AuthStore;
+  readonly overview: AuthOverview;
+  readonly shellEnv: boolean;
+}
+
+export function buildAuthSection(
+  io: Io,
+  store: AuthStore,
+  config: ModelsConfig,
+  view: ModelSelectionView,
+  now: number,
+): AuthSection {
+  return {
+    store,
+    overview: describeAuth({ store, config, env: io.env, now, inUse: refsInUse(config, view) }),
+    shellEnv: config.env?.shellEnv?.enabled === true,
+  };
+}
+
+export function authJson(section: AuthSection, home: string): StatusJson["auth"] {
+  const { overview, store } = section;
+  return {
+    storePath: store.paths.profilesPath,
+    shellEnvFallback: { enabled: section.shellEnv, appliedKeys: [] },
+    providersWithOAuth: [...overview.providersWithOAuth],
+    missingProvidersInUse: [...overview.missingProvidersInUse],
+    providers: overview.providers.map((provider) => ({
+      ...provider,
+      effective: {
+        kind: provider.effective.kind,
+        // As the reference prints it: the store path with `~` for the home folder.
+        detail:
+          provider.effective.kind === "profiles"
+            ? tildify(provider.effective.detail, home)
+            : provider.effective.detail,
+      },
+      profiles: { ...provider.profiles, labels: [...provider.profiles.labels] },
+      order: [...provider.order],
+      shadowed: [...provider.shadowed],
+    })),
+    unusableProfiles: [...overview.unusableProfiles],
+    oauth: {
+      warnAfterMs: overview.oauth.warnAfterMs,
+      profiles: [...overview.oauth.profiles],
+      providers: overview.oauth.providers.map((provider) => ({
+        ...provider,
+        profiles: [...provider.profiles],
+      })),
+    },
+    statePath: store.paths.statePath,
+    check: { exitCode: overview.check.exitCode, problems: [...overview.check.problems] },
+  };
+}
+
+function fixHint(io: Io, provider: string, envVars: readonly string[]): string {
+  const command = `\`${io.programName} models auth paste-api-key --provider ${provider}\``;
+  return envVars.length > 0 ? `Run ${command} or set ${envVars[0]}.` : `Run ${command}.`;
+}
+
+/** The "Auth overview", "Missing auth" and "OAuth/token status" sections, as the reference lays them out. */
+export function authLines(
+  io: Io,
+  section: AuthSection,
+  envVarsOf: (provider: string) => readonly string[],
+): string[] {
+  const { overview, store } = section;
+  const home = io.homedir;
+  const lines = [
+    "",
+    "Auth overview",
+    `Auth store    : ${tildify(store.paths.profilesPath, home)}`,
+    `Shell env     : ${section.shellEnv ? "on (not imported by modelctl)" : "off"}`,
+    `Providers w/ OAuth/tokens (${overview.providersWithOAuth.length}): ${overview.providersWithOAuth.join(", ") || "-"}`,
+  ];
+  for (const provider of overview.providers) {
+    const { effective, profiles } = provider;
+    const detail = effective.kind === "profiles" ? tildify(effective.detail, home) : effective.detail;
+    const parts = [
+      `- ${provider.provider} effective=${effective.kind}:${detail}`,
+      `profiles=${profiles.count} (oauth=${profiles.oauth}, token=${profiles.token}, api_key=${profiles.apiKey})`,
+      ...(profiles.labels.length > 0 ? [profiles.labels.join(", ")] : []),
+      ...(provider.env ? [`env=${provider.env.value}`, `source=${provider.env.source}`] : []),
+      ...(provider.modelsJson
+        ? [`models.json=${provider.modelsJson.value}`, `source=${provider.modelsJson.source}`]
+        : []),
+      ...(provider.shadowed.length > 0
+        ? [`shadowed: ${provider.shadowed.map((source) => `${source.kind}:${source.detail}`).join(", ")}`]
+        : []),
+    ];
+    lines.push(parts.join(" | "));
+  }
+  if (overview.missingProvidersInUse.length > 0) {
+    lines.push("", "Missing auth");
+    for (const provider of overview.missingProvidersInUse)
+      lines.push(`- ${provider} ${fixHint(io, provider, envVarsOf(provider))}`);
+  }
+  lines.push("", "OAuth/token status");
+  const expiring = overview.oauth.providers.filter((provider) =>
+    provider.profiles.some((profile) => profile.type === "oauth" || profile.type === "token"),
+  );
+  if (expiring.length === 0) lines.push("- none");
+  for (const provider of expiring) {
+    lines.push(`- ${provider.provider}`);
+    for (const profile of provider.profiles) {
+      if (profile.type !== "oauth" && profile.type !== "token") continue;
+      const expires =
+        profile.remainingMs === undefined ? "" : ` expires in ${formatRemainingShort(profile.remainingMs)}`;
+      lines.push(`  - ${profile.label} ${profile.status}${expires}`);
+    }
+  }
+  return lines;
+}
