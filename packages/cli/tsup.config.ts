@@ -12,7 +12,9 @@ export default defineConfig([
     entry: { cli: "src/cli.ts" },
     dts: false,
     clean: false,
-    noExternal: [/.*/],
+    // Everything but the prompt library, which only an interactive terminal session loads.
+    noExternal: [/^(?!@clack\/)/],
+    external: [/^@clack\//],
     splitting: false,
     minify: true,
     // CommonJS dependencies bundled into ESM need require, __filename and __dirname of their own.

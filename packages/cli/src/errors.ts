@@ -18,6 +18,8 @@ export const EXIT = {
   usage: 64,
   dataError: 65,
   noInput: 66,
+  /** A program modelctl needs (`claude` for `setup-token --run`) is not available. */
+  unavailable: 69,
   cannotWrite: 73,
   tempFailure: 75,
 } as const;
@@ -54,6 +56,10 @@ export function exitCodeOf(error: unknown): number {
         return EXIT.cannotWrite;
       case "LOCK_BUSY":
         return EXIT.tempFailure;
+      case "FILE_INVALID":
+      case "PROFILE_NOT_FOUND":
+      case "PROFILE_INVALID":
+        return EXIT.dataError;
       case "AGENT_UNKNOWN":
         return EXIT.usage;
     }

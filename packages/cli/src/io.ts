@@ -2,6 +2,8 @@
 import { homedir } from "node:os";
 
 export interface Io {
+  /** Where secrets are read from when it is not a terminal. */
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -12,6 +14,7 @@ export interface Io {
 
 export function processIo(programName = "modelctl"): Io {
   return {
+    stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

@@ -2,7 +2,7 @@
 import type { CAC, Command } from "cac";
 import { joinSubcommandWords } from "./argv.js";
 import type { StatusOptions } from "./commands/status.js";
-import { describeError, exitCodeOf, usageError } from "./errors.js";
+import { CliError, describeError, EXIT, exitCodeOf, usageError } from "./errors.js";
 import { type Io, println, processIo } from "./io.js";
 
 export interface RegisterOptions {
@@ -162,6 +162,126 @@ export function registerModelsCommands(cli: CAC, options: RegisterOptions = {}):
       lazy(fallbacks, (module) => (io: Io, opts: object) => module.fallbacksClearCommand(io, kind, opts)),
     );
   }
+
+  const authSave = () => import("./commands/auth-save.js");
+  const authList = () => import("./commands/auth-list.js");
+  const authOrder = () => import("./commands/auth-order.js");
+  const withAgent = (command: Command) =>
+    withConfig(command).option(
+      "--agent <id>",
+      "Act on this configured agent's store (default: the default agent)",
+    );
+  const withProvider = (command: Command, required = true) =>
+    withAgent(command).option(
+      "--provider <id>",
+      `Provider id, e.g. anthropic${required ? " (required)" : ""}`,
+    );
+  const withSecretTarget = (command: Command, defaultName: string) =>
+    withProvider(command).option("--profile-id <id>", `Profile id (default: <provider>:${defaultName})`);
+
+  withOutput(
+    withProvider(
+      cli.command("models auth [...rest]", "Store, list and order credentials (bare: list)"),
+      false,
+    ),
+  ).action(
+    act(async (io, rest: string[], opts: object) => {
+      // Not echoed: a mistyped command may be a pasted secret.
+      if (rest.length > 0) throw unknownSubcommand("models auth", ["…"]);
+      return (await authList()).authListCommand(io, opts);
+    }),
+  );
+  withOutput(
+    withProvider(
+      cli.command("models auth list", "List stored profiles with masked values and expiry"),
+      false,
+    ),
+  ).action(lazy(authList, (module) => module.authListCommand));
+  withSecretTarget(
+    cli.command(
+      "models auth paste-token",
+      "Store a token read from stdin (or a hidden prompt on a terminal)",
+    ),
+    "manual",
+  )
+    .option("--expires-in <duration>", "When it expires: 30m, 12h, 365d, 2w")
+    .example(
+      (name) =>
+        `  $ printf %s "$TOKEN" | ${name} models auth paste-token --provider anthropic --expires-in 365d`,
+    )
+    .action(lazy(authSave, (module) => module.pasteTokenCommand));
+  withSecretTarget(
+    cli.command(
+      "models auth paste-api-key",
+      "Store an API key read from stdin (or a hidden prompt on a terminal)",
+    ),
+    "default",
+  )
+    .example(
+      (name) => `  $ printf %s "$OPENAI_API_KEY" | ${name} models auth paste-api-key --provider openai`,
+    )
+    .action(lazy(authSave, (module) => module.pasteApiKeyCommand));
+  withSecretTarget(
+    cli.command(
+      "models auth setup-token",
+      "Store a token from `claude setup-token` (pasted, piped, or --run)",
+    ),
+    "default",
+  )
+    .option("--run", "Run `claude setup-token` and capture the token it prints")
+    .option("--expires-in <duration>", "When it expires (default: 365d)")
+    .option("--yes", "Accepted for compatibility; nothing is asked")
+    .example((name) => `  $ ${name} models auth setup-token --run`)
+    .action(lazy(authSave, (module) => module.setupTokenCommand));
+  withSecretTarget(
+    cli.command("models auth add", "Add a credential: asks on a terminal, flags and stdin otherwise"),
+    "default",
+  )
+    .option("--method <method>", "api-key or token")
+    .option("--expires-in <duration>", "For tokens: when it expires (30m, 12h, 365d)")
+    .example((name) => `  $ printf %s "$KEY" | ${name} models auth add --provider groq --method api-key`)
+    .action(lazy(authSave, (module) => module.addCommand));
+  withAgent(
+    cli.command(
+      "models auth logout <profileId>",
+      "Remove a profile and its order, cooldown and last-good entries",
+    ),
+  )
+    .option("--yes", "Accepted for compatibility; nothing is asked")
+    .action(lazy(authList, (module) => module.authLogoutCommand));
+  withAgent(cli.command("models auth login", "Not available: OAuth sign-in flows are not built yet"))
+    .option("--provider <id>", "Provider id")
+    .action(
+      act(async () => {
+        throw new CliError(
+          "USAGE",
+          `models auth login (OAuth sign-in) is not available in modelctl yet. Store a key or token instead: \`${program()} models auth paste-api-key --provider <id>\`, \`paste-token\` or \`setup-token\`.`,
+          EXIT.unavailable,
+        );
+      }),
+    );
+
+  withOutput(
+    withProvider(cli.command("models auth order [...rest]", "Per-agent profile order (bare: get)")),
+  ).action(
+    act(async (io, rest: string[], opts: object) => {
+      if (rest.length > 0) throw unknownSubcommand("models auth order", ["…"]);
+      return (await authOrder()).authOrderGetCommand(io, opts);
+    }),
+  );
+  withOutput(
+    withProvider(cli.command("models auth order get", "Show the agent's profile order for a provider")),
+  ).action(lazy(authOrder, (module) => module.authOrderGetCommand));
+  withProvider(
+    cli.command("models auth order set <...profileIds>", "Try these profiles, in this order, and no others"),
+  )
+    .example(
+      (name) => `  $ ${name} models auth order set --provider anthropic anthropic:work anthropic:manual`,
+    )
+    .action(lazy(authOrder, (module) => module.authOrderSetCommand));
+  withProvider(
+    cli.command("models auth order clear", "Remove the override: every profile is used, in store order"),
+  ).action(lazy(authOrder, (module) => module.authOrderClearCommand));
 
   withOutput(cli.command("plugins [...rest]", "List built-in provider plugins (bare: list)")).action(
     act(async (io, rest: string[], opts: object) => {

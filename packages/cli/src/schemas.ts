@@ -138,6 +138,46 @@ export const StatusJsonSchema = z.object({
   auth: AuthStatusJsonSchema,
 });
 
+export const AuthListJsonSchema = z.object({
+  agentDir: z.string(),
+  storePath: z.string(),
+  profiles: z.array(
+    z.object({
+      profileId: z.string(),
+      provider: z.string(),
+      type: z.string(),
+      /** Masked (`sk-t...wxyz`), `marker(…)`, `ref(env:NAME)`, `OAuth (email)` or `missing`: never the secret. */
+      value: z.string(),
+      status: HealthStatus,
+      expiresAt: z.optional(z.number()),
+      remainingMs: z.optional(z.number()),
+      refreshable: z.optional(z.boolean()),
+      reasonCode: z.optional(z.string()),
+      email: z.optional(z.string()),
+      unusable: z.optional(
+        z.object({
+          kind: z.enum(["cooldown", "disabled"]),
+          reason: z.optional(z.string()),
+          until: z.number(),
+          remainingMs: z.number(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const AuthOrderJsonSchema = z.object({
+  /** null when an env var (MODELCTL_AGENT_DIR, …) chose the agent folder. */
+  agentId: z.nullable(z.string()),
+  agentDir: z.string(),
+  provider: z.string(),
+  authStatePath: z.string(),
+  /** The override, or null when the provider has none (all its profiles are used, in store order). */
+  order: z.nullable(z.array(z.string())),
+});
+
+export type AuthListJson = z.infer<typeof AuthListJsonSchema>;
+export type AuthOrderJson = z.infer<typeof AuthOrderJsonSchema>;
 export type AliasesJson = z.infer<typeof AliasesJsonSchema>;
 export type FallbacksJson = z.infer<typeof FallbacksJsonSchema>;
 export type StatusJson = z.infer<typeof StatusJsonSchema>;
@@ -147,4 +187,6 @@ export const JSON_SCHEMAS = {
   "models-status": StatusJsonSchema,
   "models-aliases-list": AliasesJsonSchema,
   "models-fallbacks-list": FallbacksJsonSchema,
+  "models-auth-list": AuthListJsonSchema,
+  "models-auth-order-get": AuthOrderJsonSchema,
 } as const;

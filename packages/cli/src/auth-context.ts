@@ -1,0 +1,73 @@
+// What every auth command starts from: the config, the agent it acts for, and that agent's store paths.
+import { type AgentDir, type AuthStorePaths, authStorePaths } from "@modelctl/auth-profiles";
+import { getProvider, type ModelsConfig, normalizeProviderId } from "@modelctl/model-ref";
+import { lockTimeoutMs } from "./config-store.js";
+import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "./context.js";
+import { usageError } from "./errors.js";
+import { type Io, println, tildify } from "./io.js";
+
+export interface AgentOptions extends PathOptions {
+  readonly agent?: string;
+}
+
+export interface AuthContext {
+  readonly config: ModelsConfig;
+  readonly agent: AgentDir;
+  readonly store: AuthStorePaths;
+  readonly lock: { timeoutMs?: number };
+}
+
+export async function openAuthContext(io: Io, options: AgentOptions): Promise<AuthContext> {
+  const paths = resolveStatePaths(io, options);
+  const config = await loadConfig(paths);
+  const agent = await resolveAgent(io, paths, config, options.agent);
+  const timeoutMs = lockTimeoutMs(io);
+  return {
+    config,
+    agent,
+    store: authStorePaths(agent.agentDir),
+    lock: timeoutMs === undefined ? {} : { timeoutMs },
+  };
+}
+
+/** `--provider` normalised (`Anthropic` → `anthropic`), required, with a warning for providers we do not know. */
+export function providerOption(io: Io, config: ModelsConfig, raw: unknown, command: string): string {
+  if (typeof raw !== "string" || raw.trim() === "") {
+    throw usageError(
+      `${command} needs --provider <id> (e.g. --provider anthropic). \`${io.programName} plugins list\` shows the providers.`,
+    );
+  }
+  const provider = normalizeProviderId(raw);
+  const custom = Object.keys(config.models?.providers ?? {}).some(
+    (id) => normalizeProviderId(id) === provider,
+  );
+  if (!getProvider(provider) && !custom) {
+    println(
+      io.stderr,
+      `Warning: provider "${provider}" is neither built in nor configured under models.providers; going ahead. \`${io.programName} plugins list\` shows the built-in providers.`,
+    );
+  }
+  return provider;
+}
+
+/** `--profile-id`: `<provider>:<name>`; a bare name gets the provider prefixed. */
+export function profileIdOption(provider: string, raw: unknown, fallbackName: string): string {
+  if (raw === undefined || raw === true) return `${provider}:${fallbackName}`;
+  const value = String(raw).trim();
+  if (value === "" || /\s/.test(value)) {
+    throw usageError(
+      `Invalid --profile-id ${JSON.stringify(String(raw))}: use <provider>:<name>, e.g. ${provider}:work.`,
+    );
+  }
+  if (!value.includes(":")) return `${provider}:${value}`;
+  const prefix = normalizeProviderId(value.slice(0, value.indexOf(":")));
+  if (prefix !== provider) {
+    throw usageError(
+      `--profile-id ${value} names provider "${prefix}", but --provider is "${provider}". Use ${provider}:${value.slice(value.indexOf(":") + 1)}.`,
+    );
+  }
+  return value;
+}
+
+export const agentLabel = (io: Io, context: AuthContext) =>
+  context.agent.agentId ?? `(${tildify(context.agent.agentDir, io.homedir)} from ${context.agent.source})`;
