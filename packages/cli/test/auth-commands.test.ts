@@ -1,0 +1,260 @@
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runBin, tempHome } from "./run-cli.js";
+
+let home: string;
+let cleanup: () => void;
+let agentDir: string;
+const run = (args: string[], input?: string, env?: Record<string, string>) =>
+  runBin(home, args, { ...(input === undefined ? {} : { input }), ...(env ? { env } : {}) });
+const profiles = () => JSON.parse(readFileSync(join(agentDir, "auth-profiles.json"), "utf8")).profiles;
+
+beforeEach(() => {
+  ({ home, cleanup } = tempHome());
+  agentDir = join(home, ".modelctl", "agents", "main", "agent");
+});
+afterEach(() => cleanup());
+
+const TOKEN = "sk-ant-oat01-pasted0123456789abcdefghij";
+
+describe("models auth paste-token", () => {
+  it("stores a token piped on stdin as <provider>:manual, with an absolute expiry", async () => {
+    const before = Date.now();
+    const result = await run(
+      ["models", "auth", "paste-token", "--provider", "Anthropic", "--expires-in", "12h"],
+      `${TOKEN}\n`,
+    );
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toContain("Saved anthropic:manual (token, expires in 12h)");
+    const stored = profiles()["anthropic:manual"];
+    expect(stored).toMatchObject({ type: "token", provider: "anthropic", token: TOKEN });
+    expect(stored.expires).toBeGreaterThanOrEqual(before + 12 * 3_600_000);
+    expect(stored.expires).toBeLessThanOrEqual(Date.now() + 12 * 3_600_000);
+    expect(statSync(join(agentDir, "auth-profiles.json")).mode & 0o777).toBe(0o600);
+    expect(statSync(agentDir).mode & 0o777).toBe(0o700);
+  });
+
+  it("takes --profile-id, with or without the provider prefix", async () => {
+    await run(["models", "auth", "paste-token", "--provider", "anthropic", "--profile-id", "work"], TOKEN);
+    await run(
+      ["models", "auth", "paste-token", "--provider", "anthropic", "--profile-id", "anthropic:home"],
+      TOKEN,
+    );
+    expect(Object.keys(profiles())).toEqual(["anthropic:work", "anthropic:home"]);
+  });
+
+  it.each([
+    [["--expires-in", "12x"], "Invalid --expires-in"],
+    [["--expires-in", "0h"], "Invalid --expires-in"],
+    [["--profile-id", "openai:x"], 'names provider "openai"'],
+  ])("refuses %j with exit 64 and stores nothing", async (extra, message) => {
+    const result = await run(["models", "auth", "paste-token", "--provider", "anthropic", ...extra], TOKEN);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain(message);
+    expect(() => statSync(join(agentDir, "auth-profiles.json"))).toThrow();
+  });
+
+  it("refuses a secret flag and points at stdin", async () => {
+    const result = await run(["models", "auth", "paste-token", "--provider", "anthropic", "--token", TOKEN]);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain("printf %s");
+    expect(result.stderr).not.toContain(TOKEN);
+  });
+
+  it("refuses empty stdin and a value with blanks, without echoing it", async () => {
+    expect((await run(["models", "auth", "paste-token", "--provider", "anthropic"], "")).code).toBe(64);
+    const spaced = await run(
+      ["models", "auth", "paste-token", "--provider", "anthropic"],
+      "Bearer sk-secret-value-123\n",
+    );
+    expect(spaced.code).toBe(65);
+    expect(spaced.stderr).not.toContain("sk-secret-value-123");
+  });
+
+  it("keeps fields of an existing profile it replaces, and drops its old expiry", async () => {
+    mkdirSync(agentDir, { recursive: true });
+    writeFileSync(
+      join(agentDir, "auth-profiles.json"),
+      JSON.stringify({
+        version: 1,
+        profiles: {
+          "anthropic:manual": {
+            type: "token",
+            provider: "anthropic",
+            token: "old-token-0123456789",
+            expires: 1,
+            email: "me@example.com",
+          },
+        },
+      }),
+    );
+    await run(["models", "auth", "paste-token", "--provider", "anthropic"], TOKEN);
+    expect(profiles()["anthropic:manual"]).toEqual({
+      type: "token",
+      provider: "anthropic",
+      token: TOKEN,
+      email: "me@example.com",
+    });
+  });
+});
+
+describe("models auth paste-api-key and add", () => {
+  it("stores an API key as <provider>:default", async () => {
+    const result = await run(
+      ["models", "auth", "paste-api-key", "--provider", "openai"],
+      "sk-proj-0123456789abcdef\n",
+    );
+    expect(result.code).toBe(0);
+    expect(profiles()["openai:default"]).toEqual({
+      type: "api_key",
+      provider: "openai",
+      key: "sk-proj-0123456789abcdef",
+    });
+  });
+
+  it("add runs unattended with flags and stdin", async () => {
+    const result = await run(
+      ["models", "auth", "add", "--provider", "groq", "--method", "api-key", "--profile-id", "ci"],
+      "gsk_0123456789abcdef",
+    );
+    expect(result.code).toBe(0);
+    expect(profiles()["groq:ci"]).toEqual({ type: "api_key", provider: "groq", key: "gsk_0123456789abcdef" });
+  });
+
+  it("add without a terminal says which flags it needs", async () => {
+    const result = await run(["models", "auth", "add"], "x");
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain("--provider <id> and --method <api-key|token>");
+  });
+});
+
+describe("models auth setup-token", () => {
+  const SETUP = "sk-ant-oat01-setupTOKEN_0123456789abcdefghijklmnop";
+
+  it("--run captures the token `claude setup-token` prints, without showing it", async () => {
+    const bin = join(home, "bin");
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, "claude"),
+      `#!/bin/sh\n[ "$1" = "setup-token" ] || exit 3\necho "Open https://claude.ai/oauth to sign in"\necho "Your token: ${SETUP}"\n`,
+    );
+    chmodSync(join(bin, "claude"), 0o755);
+    const result = await run(["models", "auth", "setup-token", "--run"], undefined, {
+      PATH: `${bin}:${process.env.PATH}`,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("Open https://claude.ai/oauth");
+    expect(result.stdout + result.stderr).not.toContain(SETUP);
+    const stored = profiles()["anthropic:default"];
+    expect(stored).toMatchObject({ type: "token", provider: "anthropic", token: SETUP });
+    expect(stored.expires).toBeGreaterThan(Date.now() + 364 * 86_400_000);
+  });
+
+  it("--run without claude on PATH exits 69 and says how to paste instead", async () => {
+    const result = await run(["models", "auth", "setup-token", "--run"], undefined, { PATH: "/nonexistent" });
+    expect(result.code).toBe(69);
+    expect(result.stderr).toContain("`claude` is not on PATH");
+  });
+
+  it("reads a pasted setup token from stdin", async () => {
+    expect((await run(["models", "auth", "setup-token"], SETUP)).code).toBe(0);
+    expect(profiles()["anthropic:default"].token).toBe(SETUP);
+  });
+});
+
+describe("models auth list, logout and order", () => {
+  beforeEach(async () => {
+    await run(["models", "auth", "paste-token", "--provider", "anthropic", "--profile-id", "work"], TOKEN);
+    await run(["models", "auth", "paste-token", "--provider", "anthropic"], "tok-second-0123456789");
+    await run(["models", "auth", "paste-api-key", "--provider", "openai"], "sk-proj-0123456789abcdef");
+  });
+
+  it("lists profiles masked, filtered by provider", async () => {
+    const result = await run(["models", "auth", "list", "--provider", "anthropic", "--json"]);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.profiles.map((profile: { profileId: string }) => profile.profileId)).toEqual([
+      "anthropic:work",
+      "anthropic:manual",
+    ]);
+    expect(doc.profiles[0]).toMatchObject({ type: "token", value: "token:sk-a...ghij", status: "static" });
+    expect(result.stdout).not.toContain(TOKEN);
+  });
+
+  it("sets, shows and clears the order override as the reference prints it", async () => {
+    const set = await run([
+      "models",
+      "auth",
+      "order",
+      "set",
+      "--provider",
+      "anthropic",
+      "anthropic:manual",
+      "anthropic:work",
+    ]);
+    expect(set.stdout).toBe(
+      "Agent: main\nProvider: anthropic\nOrder override: anthropic:manual, anthropic:work\n",
+    );
+    const get = await run(["models", "auth", "order", "get", "--provider", "anthropic"]);
+    expect(get.stdout).toBe(
+      "Agent: main\nProvider: anthropic\nAuth state file: ~/.modelctl/agents/main/agent/auth-state.json\nOrder override: anthropic:manual, anthropic:work\n",
+    );
+    expect(
+      JSON.parse((await run(["models", "auth", "order", "get", "--provider", "anthropic", "--json"])).stdout),
+    ).toEqual({
+      agentId: "main",
+      agentDir,
+      provider: "anthropic",
+      authStatePath: "~/.modelctl/agents/main/agent/auth-state.json",
+      order: ["anthropic:manual", "anthropic:work"],
+    });
+    const clear = await run(["models", "auth", "order", "clear", "--provider", "anthropic"]);
+    expect(clear.stdout).toBe("Agent: main\nProvider: anthropic\nCleared per-agent order override.\n");
+    expect(
+      JSON.parse((await run(["models", "auth", "order", "get", "--provider", "anthropic", "--json"])).stdout)
+        .order,
+    ).toBeNull();
+  });
+
+  it("refuses an order with a profile the provider does not have (exit 65)", async () => {
+    const result = await run(["models", "auth", "order", "set", "--provider", "anthropic", "openai:default"]);
+    expect(result.code).toBe(65);
+    expect(result.stderr).toContain("anthropic has: anthropic:work, anthropic:manual");
+  });
+
+  it("logout removes the profile and its order and usage entries", async () => {
+    await run([
+      "models",
+      "auth",
+      "order",
+      "set",
+      "--provider",
+      "anthropic",
+      "anthropic:work",
+      "anthropic:manual",
+    ]);
+    const result = await run(["models", "auth", "logout", "anthropic:work"]);
+    expect(result.code).toBe(0);
+    expect(Object.keys(profiles())).toEqual(["anthropic:manual", "openai:default"]);
+    const state = JSON.parse(readFileSync(join(agentDir, "auth-state.json"), "utf8"));
+    expect(state.order).toEqual({ anthropic: ["anthropic:manual"] });
+    expect((await run(["models", "auth", "logout", "anthropic:work"])).code).toBe(65);
+  });
+
+  it("works on another agent's store with --agent", async () => {
+    const config = join(home, ".modelctl", "modelctl.json");
+    writeFileSync(
+      config,
+      JSON.stringify({ agents: { list: [{ id: "main", default: true }, { id: "ops" }] } }),
+    );
+    await run(
+      ["models", "auth", "paste-api-key", "--provider", "openai", "--agent", "ops"],
+      "sk-ops-0123456789abcdef",
+    );
+    const ops = JSON.parse(
+      readFileSync(join(home, ".modelctl", "agents", "ops", "agent", "auth-profiles.json"), "utf8"),
+    );
+    expect(Object.keys(ops.profiles)).toEqual(["openai:default"]);
+    expect(Object.keys(profiles())).toEqual(["anthropic:work", "anthropic:manual", "openai:default"]);
+  });
+});
