@@ -69,9 +69,7 @@ export async function authListCommand(io: Io, options: ListOptions): Promise<num
   }
   for (const profile of profiles) {
     const expiry =
-      profile.remainingMs === undefined
-        ? ""
-        : ` (${profile.remainingMs > 0 ? "expires" : "expired"} ${new Date(profile.expiresAt ?? 0).toISOString()})`;
+      profile.remainingMs === undefined ? "" : ` expires in ${formatRemainingShort(profile.remainingMs)}`;
     println(
       io.stdout,
       `- ${profile.profileId} ${profile.type} ${profile.value} ${profile.status}${expiry}${unusableSuffix(profile.unusable)}`,

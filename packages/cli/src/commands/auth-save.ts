@@ -83,12 +83,12 @@ function expiresOption(raw: unknown): number | undefined {
 
 async function pasteCommand(
   io: Io,
+  context: AuthContext,
   kind: Kind,
   command: string,
   defaultName: string,
   options: SaveOptions,
 ): Promise<number> {
-  const context = await openAuthContext(io, options);
   const provider = providerOption(io, context.config, options.provider, `models auth ${command}`);
   const profileId = profileIdOption(provider, options.profileId, defaultName);
   const expires = kind === "token" ? expiresOption(options.expiresIn) : undefined;
@@ -108,11 +108,11 @@ async function pasteCommand(
   return EXIT.ok;
 }
 
-export const pasteTokenCommand = (io: Io, options: SaveOptions) =>
-  pasteCommand(io, "token", "paste-token", "manual", options);
+export const pasteTokenCommand = async (io: Io, options: SaveOptions) =>
+  pasteCommand(io, await openAuthContext(io, options), "token", "paste-token", "manual", options);
 
-export const pasteApiKeyCommand = (io: Io, options: SaveOptions) =>
-  pasteCommand(io, "api_key", "paste-api-key", "default", options);
+export const pasteApiKeyCommand = async (io: Io, options: SaveOptions) =>
+  pasteCommand(io, await openAuthContext(io, options), "api_key", "paste-api-key", "default", options);
 
 export interface SetupTokenOptions extends SaveOptions {
   readonly run?: boolean;
@@ -247,6 +247,7 @@ export async function addCommand(io: Io, options: AddOptions): Promise<number> {
     throw usageError(`Invalid --method ${JSON.stringify(methodRaw)}: use api-key or token.`);
   return pasteCommand(
     io,
+    context,
     kind,
     kind === "token" ? "paste-token" : "paste-api-key",
     kind === "token" ? "manual" : "default",
