@@ -1,35 +1,13 @@
 // Cold start of `modelctl models status` against a bare `node -e 0` on the same machine and Node.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { measure } from "./timing.mjs";
 
 const RUNS = 21;
 const BIN = fileURLToPath(new URL("../packages/cli/bin/modelctl.js", import.meta.url));
 const TARGET = 2;
-
-function timeMs(args, env) {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { env, stdio: ["ignore", "ignore", "pipe"] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0) throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
-  return ms;
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-
-/** Alternates the two commands so that load on the machine hits both alike. */
-function measure(commands, env) {
-  for (const args of Object.values(commands)) timeMs(args, env); // warm the page cache and the compile cache
-  const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
-  for (let i = 0; i < RUNS; i++)
-    for (const [name, args] of Object.entries(commands)) samples[name].push(timeMs(args, env));
-  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
-}
 
 export async function run() {
   const home = mkdtempSync(join(tmpdir(), "modelctl-bench-"));
@@ -43,6 +21,7 @@ export async function run() {
         help: [BIN, "--help"],
       },
       env,
+      RUNS,
     );
     const ratio = (ms) => (ms / result.node).toFixed(2);
     const verdict = result.status / result.node <= TARGET ? "within" : "OVER";

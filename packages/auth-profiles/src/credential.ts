@@ -23,7 +23,19 @@ function inline(value: string | undefined, ref: SecretRef | undefined): Credenti
 const optionalSecret = (value: string | undefined) =>
   value !== undefined && value.trim() !== "" ? new Secret(value.trim()) : undefined;
 
+// Profiles are immutable once read: status asks for each one's credential several times (label, health, check).
+const credentials = new WeakMap<StoredProfile, CredentialValue>();
+
 export function profileCredential(profile: StoredProfile): CredentialValue {
+  let value = credentials.get(profile);
+  if (value === undefined) {
+    value = readCredential(profile);
+    credentials.set(profile, value);
+  }
+  return value;
+}
+
+function readCredential(profile: StoredProfile): CredentialValue {
   switch (profile.type) {
     case "api_key":
       return inline(profile.data.key, profile.data.keyRef);

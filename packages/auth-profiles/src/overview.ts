@@ -130,10 +130,16 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
   const sorted = [...providerIds].sort();
 
   const healthOf = new Map<string, ProfileHealth>();
-  for (const profile of store.profiles)
+  const byProvider = new Map<string, StoredProfile[]>(sorted.map((provider) => [provider, []]));
+  for (const profile of store.profiles) {
     healthOf.set(profile.id, profileHealth(profile, { now, warnAfterMs }));
+    byProvider.get(profile.provider)?.push(profile);
+  }
   const sourcesOf = new Map(
-    sorted.map((provider) => [provider, providerSources(provider, { store, config, env })]),
+    sorted.map((provider) => [
+      provider,
+      providerSources(provider, { store, config, env, profiles: byProvider.get(provider) ?? [] }),
+    ]),
   );
 
   const usedProfiles = new Set<string>();
@@ -186,7 +192,8 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
   unusableProfiles.sort((a, b) => a.remainingMs - b.remainingMs);
 
   const providers: ProviderAuthView[] = sorted.map((provider) => {
-    const sources = sourcesOf.get(provider) ?? providerSources(provider, { store, config, env });
+    const sources =
+      sourcesOf.get(provider) ?? providerSources(provider, { store, config, env, profiles: [] });
     const count = (type: string) => sources.profiles.filter((profile) => profile.type === type).length;
     const labels = sources.profiles.map(
       (profile) =>
@@ -223,16 +230,20 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
   });
 
   const oauthProfiles = store.profiles.map(statusView);
-  const oauthProviders: ProviderStatusView[] = sorted
-    .map((provider) => {
-      const profiles = oauthProfiles.filter((profile) => profile.provider === provider);
-      return { provider, profiles, ...rollUpHealth(profiles) };
-    })
-    .filter((provider) => provider.profiles.length > 0);
+  const viewsByProvider = new Map<string, ProfileStatusView[]>();
+  for (const view of oauthProfiles) {
+    const list = viewsByProvider.get(view.provider);
+    if (list) list.push(view);
+    else viewsByProvider.set(view.provider, [view]);
+  }
+  const oauthProviders: ProviderStatusView[] = sorted.flatMap((provider) => {
+    const profiles = viewsByProvider.get(provider) ?? [];
+    return profiles.length > 0 ? [{ provider, profiles, ...rollUpHealth(profiles) }] : [];
+  });
 
   const providersWithOAuth = sorted.flatMap((provider) => {
-    const n = store.profiles.filter(
-      (profile) => profile.provider === provider && (profile.type === "oauth" || profile.type === "token"),
+    const n = (byProvider.get(provider) ?? []).filter(
+      (profile) => profile.type === "oauth" || profile.type === "token",
     ).length;
     return n > 0 ? [`${provider} (${n})`] : [];
   });

@@ -71,13 +71,15 @@ function configSource(provider: string, config: ModelsConfig): CredentialSource 
 
 export interface SourcesInput {
   readonly store: AuthStore;
+  /** The store's profiles of this provider, when the caller has grouped them already. */
+  readonly profiles?: readonly StoredProfile[];
   readonly config: ModelsConfig;
   readonly env: Env;
 }
 
 export function providerSources(provider: string, input: SourcesInput): ProviderSources {
   const { store, config, env } = input;
-  const profiles = store.profiles.filter((profile) => profile.provider === provider);
+  const profiles = input.profiles ?? store.profiles.filter((profile) => profile.provider === provider);
   const agentOrder = lookupByProvider(store.state.order, provider);
   const configOrder = lookupByProvider(config.auth?.order, provider);
   const explicit = agentOrder ?? configOrder;
@@ -110,9 +112,10 @@ export function providerSources(provider: string, input: SourcesInput): Provider
       : []),
   ];
   const [effective, ...rest] = candidates;
+  const inOrder = new Set(ordered);
   const shadowed: ShadowedSource[] = [
     ...profiles
-      .filter((profile) => !ordered.includes(profile))
+      .filter((profile) => !inOrder.has(profile))
       .map((profile) => ({
         kind: "profile" as const,
         detail: profile.id,

@@ -1,0 +1,27 @@
+// Shared timing helpers of the benchmarks: wall time of a child process, medians, alternating runs.
+import { spawnSync } from "node:child_process";
+
+/** `command` is the node arguments, or `{ args, exitCodes }` for one that exits non-zero on purpose (`--check`). */
+export function timeMs(command, env) {
+  const { args, exitCodes = [0] } = Array.isArray(command) ? { args: command } : command;
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { env, stdio: ["ignore", "ignore", "pipe"] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (!exitCodes.includes(result.status))
+    throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** Alternates the commands so that load on the machine hits them alike; medians by name. */
+export function measure(commands, env, runs) {
+  for (const args of Object.values(commands)) timeMs(args, env); // warm the page cache and the compile cache
+  const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  for (let i = 0; i < runs; i++)
+    for (const [name, args] of Object.entries(commands)) samples[name].push(timeMs(args, env));
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+}
