@@ -8,8 +8,7 @@ export type AuthStoreErrorCode =
   | "LOCK_BUSY"
   | "LOCK_FAILED"
   | "AGENT_UNKNOWN"
-  | "PROFILE_NOT_FOUND"
-  | "PROFILE_INVALID";
+  | "PROFILE_NOT_FOUND";
 
 const marker = Symbol.for("@modelctl/auth-profiles/AuthStoreError");
 

@@ -4,6 +4,11 @@ export { type RegisterOptions, registerModelsCommands } from "./register.js";
 export {
   type AliasesJson,
   AliasesJsonSchema,
+  type AuthListJson,
+  AuthListJsonSchema,
+  type AuthOrderJson,
+  AuthOrderJsonSchema,
+  AuthStatusJsonSchema,
   type FallbacksJson,
   FallbacksJsonSchema,
   JSON_SCHEMAS,
