@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runBin, tempHome } from "./run-cli.js";
@@ -256,5 +257,27 @@ describe("models auth list, logout and order", () => {
     );
     expect(Object.keys(ops.profiles)).toEqual(["openai:default"]);
     expect(Object.keys(profiles())).toEqual(["anthropic:work", "anthropic:manual", "openai:default"]);
+  });
+});
+
+describe("a store locked by another process", () => {
+  it("makes a write wait, then exit 75 naming the holder's pid, with nothing changed", async () => {
+    await run(["models", "auth", "paste-api-key", "--provider", "openai"], "sk-first-0123456789");
+    const before = readFileSync(join(agentDir, "auth-profiles.json"), "utf8");
+    // A live holder on this host: this test process itself.
+    writeFileSync(
+      join(agentDir, "auth-profiles.json.lock"),
+      JSON.stringify({ pid: process.pid, host: hostname(), token: "test", createdAt: Date.now() }),
+    );
+    const result = await run(
+      ["models", "auth", "paste-api-key", "--provider", "openai"],
+      "sk-second-0123456789",
+      {
+        MODELCTL_LOCK_TIMEOUT_MS: "300",
+      },
+    );
+    expect(result.code).toBe(75);
+    expect(result.stderr).toContain(`locked by process ${process.pid}`);
+    expect(readFileSync(join(agentDir, "auth-profiles.json"), "utf8")).toBe(before);
   });
 });

@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { profileCredential } from "./credential.js";
+import { readProfile } from "./profile.js";
+import { resolveCredential, resolveCredentialSync } from "./resolve.js";
+
+const dir = mkdtempSync(join(tmpdir(), "modelctl-resolve-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const apiKey = (fields: object) =>
+  profileCredential(readProfile("openai:x", { type: "api_key", provider: "openai", ...fields }));
+const revealed = (resolution: { status: string; secret?: { reveal(): string } }) =>
+  resolution.secret?.reveal();
+
+describe("resolveCredential", () => {
+  it("uses an inline key as it is", () => {
+    expect(revealed(resolveCredentialSync(apiKey({ key: "sk-inline-0123456789" }), {}))).toBe(
+      "sk-inline-0123456789",
+    );
+  });
+
+  it("resolves an env-var marker and an env ref through the environment", () => {
+    const env = { OPENAI_API_KEY: "sk-from-env-0123456789" };
+    expect(resolveCredentialSync(apiKey({ key: "OPENAI_API_KEY" }), env)).toMatchObject({
+      status: "resolved",
+      source: "env:OPENAI_API_KEY",
+    });
+    const ref = apiKey({ keyRef: { source: "env", provider: "default", id: "OPENAI_API_KEY" } });
+    expect(revealed(resolveCredentialSync(ref, env))).toBe("sk-from-env-0123456789");
+    expect(resolveCredentialSync(ref, {})).toEqual({
+      status: "unresolved",
+      source: "env:OPENAI_API_KEY",
+      reason: "OPENAI_API_KEY is not set",
+    });
+  });
+
+  it("sends nothing for a marker of a credential held elsewhere", () => {
+    expect(resolveCredentialSync(apiKey({ key: "ollama-local" }), {})).toEqual({
+      status: "external",
+      source: "marker:ollama-local",
+    });
+  });
+
+  it("reads file and exec refs only when asked", async () => {
+    const path = join(dir, "key.txt");
+    writeFileSync(path, "sk-from-file-0123456789\n");
+    const fileRef = apiKey({ keyRef: { source: "file", id: path } });
+    expect((await resolveCredential(fileRef, { env: {} })).status).toBe("deferred");
+    expect(revealed(await resolveCredential(fileRef, { env: {}, readRefs: true }))).toBe(
+      "sk-from-file-0123456789",
+    );
+    const execRef = apiKey({ keyRef: { source: "exec", id: "printf %s sk-from-exec-0123456789" } });
+    expect((await resolveCredential(execRef, { env: {} })).status).toBe("deferred");
+    expect(
+      revealed(await resolveCredential(execRef, { env: { PATH: process.env.PATH }, readRefs: true })),
+    ).toBe("sk-from-exec-0123456789");
+  });
+
+  it("reports a failing exec ref without its output", async () => {
+    const script = join(dir, "fails.sh");
+    writeFileSync(script, "echo sk-leaky-0123456789; echo sk-leaky-0123456789 >&2; exit 3\n", {
+      mode: 0o755,
+    });
+    const execRef = apiKey({ keyRef: { source: "exec", id: script } });
+    const result = await resolveCredential(execRef, { env: { PATH: process.env.PATH }, readRefs: true });
+    expect(result).toMatchObject({ status: "unresolved", reason: "the command failed" });
+    expect(JSON.stringify(result)).not.toContain("sk-leaky");
+  });
+});
+
+describe("readProfile", () => {
+  it("keeps a profile of a type it does not know, and says why", () => {
+    expect(readProfile("acme:x", { type: "saml", provider: "acme" })).toMatchObject({
+      type: "unknown",
+      declaredType: "saml",
+      problem: 'unknown type "saml"',
+    });
+  });
+
+  it("takes the provider from the id when the profile has none", () => {
+    expect(readProfile("Anthropic:work", { type: "token", token: "t-0123456789" }).provider).toBe(
+      "anthropic",
+    );
+  });
+});
