@@ -21,10 +21,6 @@ export class Secret {
     return maskSecret(this.#value);
   }
 
-  get isEmpty(): boolean {
-    return this.#value.trim() === "";
-  }
-
   toString(): string {
     return this.masked;
   }
@@ -39,9 +35,5 @@ export class Secret {
 
   [inspectSymbol](): string {
     return `Secret(${this.masked})`;
-  }
-
-  static isInstance(value: unknown): value is Secret {
-    return value instanceof Secret;
   }
 }

@@ -12,23 +12,14 @@ export interface Unusable {
 /** A disable wins over a cooldown (it is the longer, deliberate one); nothing is unusable once its time has passed. */
 export function unusableOf(stats: UsageStats | undefined, now: number): Unusable | undefined {
   if (!stats) return undefined;
-  if (typeof stats.disabledUntil === "number" && stats.disabledUntil > now) {
-    return {
-      kind: "disabled",
-      ...(stats.disabledReason ? { reason: stats.disabledReason } : {}),
-      until: stats.disabledUntil,
-      remainingMs: stats.disabledUntil - now,
-    };
-  }
-  if (typeof stats.cooldownUntil === "number" && stats.cooldownUntil > now) {
-    return {
-      kind: "cooldown",
-      ...(stats.cooldownReason ? { reason: stats.cooldownReason } : {}),
-      until: stats.cooldownUntil,
-      remainingMs: stats.cooldownUntil - now,
-    };
-  }
-  return undefined;
+  const active = (kind: Unusable["kind"], until: number | undefined, reason: string | undefined) =>
+    typeof until === "number" && until > now
+      ? { kind, ...(reason ? { reason } : {}), until, remainingMs: until - now }
+      : undefined;
+  return (
+    active("disabled", stats.disabledUntil, stats.disabledReason) ??
+    active("cooldown", stats.cooldownUntil, stats.cooldownReason)
+  );
 }
 
 /** ` [cooldown 30m]`, ` [disabled:billing 5h]`, or nothing. */

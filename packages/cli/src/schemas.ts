@@ -9,13 +9,9 @@ export const FallbacksJsonSchema = z.object({
   fallbacks: z.array(z.string()),
 });
 
-const HealthStatus = z.enum(["ok", "expiring", "expired", "static", "missing"]);
-
-const ProfileStatusJsonSchema = z.object({
-  profileId: z.string(),
-  provider: z.string(),
-  type: z.string(),
-  status: HealthStatus,
+/** Expiry of one profile, as status and `auth list` report it. */
+const healthShape = {
+  status: z.enum(["ok", "expiring", "expired", "static", "missing"]),
   expiresAt: z.optional(z.number()),
   /** Negative once expired. */
   remainingMs: z.optional(z.number()),
@@ -23,6 +19,21 @@ const ProfileStatusJsonSchema = z.object({
   refreshable: z.optional(z.boolean()),
   /** Why a profile is `missing`: missing_credential, invalid_expires, missing_expires; unsupported_type. */
   reasonCode: z.optional(z.string()),
+};
+
+/** A cooldown or disable: `[cooldown 30m]`, `[disabled:billing 5h]`. */
+const unusableShape = {
+  kind: z.enum(["cooldown", "disabled"]),
+  reason: z.optional(z.string()),
+  until: z.number(),
+  remainingMs: z.number(),
+};
+
+const ProfileStatusJsonSchema = z.object({
+  profileId: z.string(),
+  provider: z.string(),
+  type: z.string(),
+  ...healthShape,
   source: z.literal("store"),
   label: z.string(),
   /** Ours: a configured model would use it (what `--check` judges). */
@@ -70,16 +81,7 @@ export const AuthStatusJsonSchema = z.object({
       ),
     }),
   ),
-  unusableProfiles: z.array(
-    z.object({
-      profileId: z.string(),
-      provider: z.string(),
-      kind: z.enum(["cooldown", "disabled"]),
-      reason: z.optional(z.string()),
-      until: z.number(),
-      remainingMs: z.number(),
-    }),
-  ),
+  unusableProfiles: z.array(z.object({ profileId: z.string(), provider: z.string(), ...unusableShape })),
   oauth: z.object({
     warnAfterMs: z.number(),
     profiles: z.array(ProfileStatusJsonSchema),
@@ -148,20 +150,9 @@ export const AuthListJsonSchema = z.object({
       type: z.string(),
       /** Masked (`sk-t...wxyz`), `marker(…)`, `ref(env:NAME)`, `OAuth (email)` or `missing`: never the secret. */
       value: z.string(),
-      status: HealthStatus,
-      expiresAt: z.optional(z.number()),
-      remainingMs: z.optional(z.number()),
-      refreshable: z.optional(z.boolean()),
-      reasonCode: z.optional(z.string()),
+      ...healthShape,
       email: z.optional(z.string()),
-      unusable: z.optional(
-        z.object({
-          kind: z.enum(["cooldown", "disabled"]),
-          reason: z.optional(z.string()),
-          until: z.number(),
-          remainingMs: z.number(),
-        }),
-      ),
+      unusable: z.optional(z.object(unusableShape)),
     }),
   ),
 });

@@ -7,6 +7,7 @@ import {
   type InUseRef,
 } from "@modelctl/auth-profiles";
 import {
+  getProvider,
   type ModelSelectionView,
   type ModelsConfig,
   resolveContextOf,
@@ -95,17 +96,14 @@ export function authJson(section: AuthSection, home: string): StatusJson["auth"]
   };
 }
 
-function fixHint(io: Io, provider: string, envVars: readonly string[]): string {
+function fixHint(io: Io, provider: string): string {
   const command = `\`${io.programName} models auth paste-api-key --provider ${provider}\``;
-  return envVars.length > 0 ? `Run ${command} or set ${envVars[0]}.` : `Run ${command}.`;
+  const envVar = getProvider(provider)?.envVars[0];
+  return envVar ? `Run ${command} or set ${envVar}.` : `Run ${command}.`;
 }
 
 /** The "Auth overview", "Missing auth" and "OAuth/token status" sections, as the reference lays them out. */
-export function authLines(
-  io: Io,
-  section: AuthSection,
-  envVarsOf: (provider: string) => readonly string[],
-): string[] {
+export function authLines(io: Io, section: AuthSection): string[] {
   const { overview, store } = section;
   const home = io.homedir;
   const lines = [
@@ -135,14 +133,14 @@ export function authLines(
   if (overview.missingProvidersInUse.length > 0) {
     lines.push("", "Missing auth");
     for (const provider of overview.missingProvidersInUse)
-      lines.push(`- ${provider} ${fixHint(io, provider, envVarsOf(provider))}`);
+      lines.push(`- ${provider} ${fixHint(io, provider)}`);
   }
   lines.push("", "OAuth/token status");
-  const expiring = overview.oauth.providers.filter((provider) =>
+  const withTokens = overview.oauth.providers.filter((provider) =>
     provider.profiles.some((profile) => profile.type === "oauth" || profile.type === "token"),
   );
-  if (expiring.length === 0) lines.push("- none");
-  for (const provider of expiring) {
+  if (withTokens.length === 0) lines.push("- none");
+  for (const provider of withTokens) {
     lines.push(`- ${provider.provider}`);
     for (const profile of provider.profiles) {
       if (profile.type !== "oauth" && profile.type !== "token") continue;

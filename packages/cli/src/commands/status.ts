@@ -1,11 +1,6 @@
 // `models status`: the model part (default, fallbacks, image model, aliases, configured models) in three forms.
 import { loadAuthStore } from "@modelctl/auth-profiles";
-import {
-  describeModelSelection,
-  getProvider,
-  type ModelSelectionView,
-  parseModelRef,
-} from "@modelctl/model-ref";
+import { describeModelSelection, type ModelSelectionView, parseModelRef } from "@modelctl/model-ref";
 import { loadConfig, nowOf, type PathOptions, resolveAgent, resolveStatePaths } from "../context.js";
 import { type Io, printJson, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
@@ -85,7 +80,7 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
     `Aliases (${aliases.length})   : ${list(aliases)}`,
     `Configured models (${view.allowed.length}): ${view.allowed.length === 0 ? "all" : view.allowed.join(", ")}`,
   ];
-  lines.push(...authLines(io, auth, (provider) => getProvider(provider)?.envVars ?? []));
+  lines.push(...authLines(io, auth));
   for (const line of lines) println(io.stdout, line);
   if (options.check)
     for (const problem of auth.overview.check.problems)
