@@ -154,8 +154,6 @@ export interface AuthStoreUpdate<T> {
   readonly store: AuthStore;
 }
 
-const clone = <T>(value: T): T => structuredClone(value);
-
 function withoutEmpty(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(record).filter(
@@ -184,13 +182,11 @@ export async function updateAuthStore<T>(
         async () => {
           const docs = await readDocuments(paths);
           const current = toStore(paths, docs);
-          const merged = mergeState(docs);
-          const draft: AuthStoreDraft = {
-            profiles: clone({ ...(docs.profilesDoc.profiles ?? {}) }),
-            order: clone({ ...merged.order }) as Record<string, string[]>,
-            lastGood: { ...merged.lastGood },
-            usageStats: clone({ ...merged.usageStats }),
-          };
+          // A deep copy: the update may change anything in it, and `current` must stay as read.
+          const draft = structuredClone({
+            profiles: docs.profilesDoc.profiles ?? {},
+            ...current.state,
+          }) as AuthStoreDraft;
           const result = update(draft, current);
           if (result === UNCHANGED)
             return { result: undefined, wrote: { profiles: false, state: false }, store: current };
