@@ -185,9 +185,12 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
   });
 
   const unusableProfiles: UnusableProfileView[] = [];
+  const unusableById = new Map<string, Unusable>();
   for (const profile of store.profiles) {
     const unusable = unusableOf(store.state.usageStats[profile.id], now);
-    if (unusable) unusableProfiles.push({ profileId: profile.id, provider: profile.provider, ...unusable });
+    if (!unusable) continue;
+    unusableById.set(profile.id, unusable);
+    unusableProfiles.push({ profileId: profile.id, provider: profile.provider, ...unusable });
   }
   unusableProfiles.sort((a, b) => a.remainingMs - b.remainingMs);
 
@@ -196,8 +199,7 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
       sourcesOf.get(provider) ?? providerSources(provider, { store, config, env, profiles: [] });
     const count = (type: string) => sources.profiles.filter((profile) => profile.type === type).length;
     const labels = sources.profiles.map(
-      (profile) =>
-        `${profile.id}=${credentialLabel(profile)}${unusableSuffix(unusableOf(store.state.usageStats[profile.id], now))}`,
+      (profile) => `${profile.id}=${credentialLabel(profile)}${unusableSuffix(unusableById.get(profile.id))}`,
     );
     const effective = sources.effective;
     const detail =
