@@ -25,6 +25,24 @@ describe("--help", () => {
       ["$ modelctl models status", "--json", "--plain", "--agent <id>", "--config <path>"],
     ],
     [
+      ["models", "auth", "--help"],
+      [
+        "models auth paste-token",
+        "models auth setup-token",
+        "models auth logout <profileId>",
+        "models auth order <command>",
+      ],
+    ],
+    [
+      ["models", "auth", "order", "--help"],
+      ["models auth order get", "models auth order set <...profileIds>", "models auth order clear"],
+    ],
+    [
+      ["models", "auth", "paste-token", "--help"],
+      ["--provider <id>", "--profile-id <id>", "--expires-in <duration>", 'printf %s "$TOKEN" |'],
+    ],
+    [["models", "status", "--help"], ["--check"]],
+    [
       ["models", "aliases", "add", "--help"],
       ["$ modelctl models aliases add <alias> <model>", "anthropic/claude-opus-4-6"],
     ],
