@@ -80,7 +80,7 @@ export interface SourcesInput {
 export function providerSources(provider: string, input: SourcesInput): ProviderSources {
   const { store, config, env } = input;
   const profiles = input.profiles ?? store.profiles.filter((profile) => profile.provider === provider);
-  const agentOrder = lookupByProvider(store.state.order, provider);
+  const agentOrder = store.state.order[provider];
   const configOrder = lookupByProvider(config.auth?.order, provider);
   const explicit = agentOrder ?? configOrder;
   const orderSource = agentOrder ? "agent" : configOrder ? "config" : "store";

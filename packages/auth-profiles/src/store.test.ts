@@ -39,6 +39,20 @@ describe("loadAuthStore", () => {
     expect(store.hasLegacyState).toBe(true);
   });
 
+  it("keys order and lastGood by canonical provider id, however they were spelled", async () => {
+    seed(
+      JSON.stringify({
+        version: 1,
+        profiles: {},
+        order: { OpenAI: ["openai:a"] },
+        lastGood: { "Z.AI": "zai:x" },
+      }),
+    );
+    const { state } = await loadAuthStore(agentDir);
+    expect(state.order).toEqual({ openai: ["openai:a"] });
+    expect(state.lastGood).toEqual({ zai: "zai:x" });
+  });
+
   it("accepts mode for type and apiKey for key", async () => {
     seed(
       JSON.stringify({

@@ -1,6 +1,7 @@
 // The auth store of one agent: credentials in auth-profiles.json, runtime state in auth-state.json, read together
 // and updated under both files' locks so that neither a credential nor a state change is ever lost.
 import { join } from "node:path";
+import { normalizeProviderId } from "@modelctl/model-ref";
 import { AuthStoreError } from "./errors.js";
 import { withFileLock } from "./file-lock.js";
 import {
@@ -112,12 +113,21 @@ async function readDocuments(paths: AuthStorePaths): Promise<Documents> {
 
 const hasLegacy = (doc: AuthProfilesFile) => STATE_KEYS.some((key) => doc[key] !== undefined);
 
+/** Per-provider maps keyed by canonical provider id (`Anthropic` → `anthropic`), so every reader can look up directly. */
+function byCanonicalProvider<T>(...records: (Readonly<Record<string, T>> | undefined)[]): Record<string, T> {
+  const merged: Record<string, T> = {};
+  for (const record of records)
+    for (const [provider, value] of Object.entries(record ?? {}))
+      merged[normalizeProviderId(provider)] = value;
+  return merged;
+}
+
 function mergeState(docs: Documents): AuthStateView {
   const legacy = docs.profilesDoc;
   const state = docs.stateDoc;
   return {
-    order: { ...legacy.order, ...state.order },
-    lastGood: { ...legacy.lastGood, ...state.lastGood },
+    order: byCanonicalProvider(legacy.order, state.order),
+    lastGood: byCanonicalProvider(legacy.lastGood, state.lastGood),
     usageStats: { ...legacy.usageStats, ...state.usageStats },
   };
 }

@@ -1,10 +1,11 @@
 // What every auth command starts from: the config, the agent it acts for, and that agent's store paths.
 import { type AgentDir, type AuthStorePaths, authStorePaths } from "@modelctl/auth-profiles";
-import { getProvider, type ModelsConfig, normalizeProviderId } from "@modelctl/model-ref";
+import { type ModelsConfig, normalizeProviderId } from "@modelctl/model-ref";
 import { lockTimeoutMs } from "./config-store.js";
 import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "./context.js";
 import { usageError } from "./errors.js";
-import { type Io, println, tildify } from "./io.js";
+import { type Io, tildify } from "./io.js";
+import { warnIfUnknownProvider } from "./provider-warning.js";
 
 export interface AgentOptions extends PathOptions {
   readonly agent?: string;
@@ -38,15 +39,7 @@ export function providerOption(io: Io, config: ModelsConfig, raw: unknown, comma
     );
   }
   const provider = normalizeProviderId(raw);
-  const custom = Object.keys(config.models?.providers ?? {}).some(
-    (id) => normalizeProviderId(id) === provider,
-  );
-  if (!getProvider(provider) && !custom) {
-    println(
-      io.stderr,
-      `Warning: provider "${provider}" is neither built in nor configured under models.providers; going ahead. \`${io.programName} plugins list\` shows the built-in providers.`,
-    );
-  }
+  warnIfUnknownProvider(io, config, provider);
   return provider;
 }
 

@@ -1,8 +1,9 @@
 // The shape every config-changing command shares: edit under the lock, say what was assumed, report the write.
-import { getProvider, type ModelsConfig, type ResolvedModelRef, resolveForConfig } from "@modelctl/model-ref";
+import { type ModelsConfig, type ResolvedModelRef, resolveForConfig } from "@modelctl/model-ref";
 import { editConfig } from "../config-store.js";
 import { type PathOptions, resolveStatePaths } from "../context.js";
 import { type Io, println, tildify } from "../io.js";
+import { warnIfUnknownProvider } from "../provider-warning.js";
 
 /** Notes for what the user may not have meant: a bare id read with the default provider, an unknown provider. */
 function noteResolution(io: Io, config: ModelsConfig, resolved: ResolvedModelRef): void {
@@ -12,16 +13,7 @@ function noteResolution(io: Io, config: ModelsConfig, resolved: ResolvedModelRef
       `Note: "${resolved.input}" has no provider and is no alias; read as ${resolved.key} (default provider).`,
     );
   }
-  const provider = resolved.ref.provider;
-  const custom = Object.keys(config.models?.providers ?? {}).some(
-    (id) => id.trim().toLowerCase() === provider,
-  );
-  if (!getProvider(provider) && !custom) {
-    println(
-      io.stderr,
-      `Warning: provider "${provider}" is neither built in nor configured under models.providers; saved anyway. \`${io.programName} plugins list\` shows the built-in providers.`,
-    );
-  }
+  warnIfUnknownProvider(io, config, resolved.ref.provider);
 }
 
 /** Applies `edit` to the config on disk and prints `Updated <path>` (or `No change to <path>`). */
