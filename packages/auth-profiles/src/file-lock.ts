@@ -43,7 +43,7 @@ async function readHolder(
     try {
       holder = JSON.parse(raw) as Holder;
     } catch {
-      // Empty or half-written: the holder is between open() and write(); judged by age alone.
+      // Not a record of ours (written by something else): judged by age alone.
     }
     return { holder, raw, ageMs: Date.now() - info.mtimeMs };
   } catch (error) {
@@ -83,6 +83,26 @@ function lockError(code: "LOCK_FAILED", lockPath: string, error: unknown): AuthS
   });
 }
 
+/**
+ * Creates the lock with its record already inside: the record is written to a private temp file that is then
+ * hard-linked into place (link fails with EEXIST when the lock exists, like open with `wx`). A holder killed while
+ * writing leaves only its temp file, never an empty lock that others could judge by age alone (30 s).
+ */
+async function createLockFile(lockPath: string, record: string): Promise<void> {
+  const temp = `${lockPath}.${uniqueId()}.tmp`;
+  const fd = await open(temp, "wx", 0o600);
+  try {
+    try {
+      await write(fd, record);
+    } finally {
+      await close(fd);
+    }
+    await link(temp, lockPath);
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
 /** Runs `fn` while holding the lock on `target`; the lock is released however `fn` ends. */
 export async function withFileLock<T>(
   target: string,
@@ -100,12 +120,7 @@ export async function withFileLock<T>(
 
   for (;;) {
     try {
-      const fd = await open(lockPath, "wx", 0o600);
-      try {
-        await write(fd, record);
-      } finally {
-        await close(fd);
-      }
+      await createLockFile(lockPath, record);
       break;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
