@@ -1,0 +1,89 @@
+// Every documented error reply of every family, served for real, lands in the status a script would act on.
+import { afterEach, describe, expect, it } from "vitest";
+import { closedPortOrigin, sendJson, startServer, type TestServer } from "../test/provider-server.js";
+import { ERROR_CASES } from "../test/wire.js";
+import { describeNetworkError, retryAfterMs } from "./classify.js";
+import { probeOne } from "./probe.js";
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe("provider error replies", () => {
+  it.each(ERROR_CASES.map((c) => [c.name, c] as const))("%s", async (_name, errorCase) => {
+    server = await startServer((_request, response) => {
+      if (typeof errorCase.body === "string") {
+        response.writeHead(errorCase.status, { "content-type": "text/html" });
+        response.end(errorCase.body);
+      } else sendJson(response, errorCase.status, errorCase.body, errorCase.headers);
+    });
+    const result = await probeOne({
+      provider: "custom",
+      api: errorCase.family,
+      baseUrl: server.origin,
+      model: "some-model",
+      credential: { type: "api_key", secret: "k9Qw2Xv7Rt5Zp3Lm8Nb4" },
+    });
+    expect(result.status).toBe(errorCase.expected);
+    expect(result.httpStatus).toBe(errorCase.status);
+    expect(result.error).toMatch(new RegExp(`^HTTP ${errorCase.status}: `));
+    if (errorCase.providerCode) expect(result.providerCode).toBe(errorCase.providerCode);
+    if (errorCase.headers?.["retry-after"])
+      expect(result.retryAfterMs).toBe(Number(errorCase.headers["retry-after"]) * 1000);
+    for (const [name, value] of Object.entries(errorCase.headers ?? {}))
+      expect(result.rateLimit?.[name]).toBe(value);
+  });
+});
+
+describe("network failures", () => {
+  it("a refused connection is network / refused", async () => {
+    const result = await probeOne({
+      provider: "openai",
+      baseUrl: await closedPortOrigin(),
+      model: "gpt-4.1-nano",
+      credential: { type: "api_key", secret: "sk-refused-0000000000" },
+    });
+    expect(result).toMatchObject({ status: "network", reasonCode: "refused" });
+    expect(result.error).toMatch(/refused/);
+    expect(result.httpStatus).toBeUndefined();
+  });
+
+  it("a connection reset before any answer is network / reset", async () => {
+    server = await startServer((_request, response) => {
+      response.socket?.destroy();
+    });
+    const result = await probeOne({
+      provider: "anthropic",
+      baseUrl: server.origin,
+      model: "claude-haiku-4-5",
+      credential: { type: "api_key", secret: "sk-ant-reset-000000000" },
+    });
+    expect(result.status).toBe("network");
+    expect(result.reasonCode).toBe("reset");
+  });
+
+  it("names DNS and TLS failures from the error's cause chain", () => {
+    const wrapped = (code: string) =>
+      new TypeError("fetch failed", { cause: Object.assign(new Error(code), { code }) });
+    expect(describeNetworkError(wrapped("ENOTFOUND"), "api.openai.com")).toEqual({
+      reasonCode: "dns",
+      error: "DNS lookup for api.openai.com failed (ENOTFOUND).",
+    });
+    expect(describeNetworkError(wrapped("UNABLE_TO_VERIFY_LEAF_SIGNATURE"), "x").reasonCode).toBe("tls");
+    expect(describeNetworkError(wrapped("ERR_TLS_CERT_ALTNAME_INVALID"), "x").reasonCode).toBe("tls");
+    expect(describeNetworkError(new Error("odd"), "x").reasonCode).toBe("network");
+  });
+});
+
+describe("retry-after", () => {
+  const now = Date.parse("2026-11-23T10:00:00Z");
+  it("reads retry-after-ms first, then seconds, then an HTTP date", () => {
+    expect(retryAfterMs(new Headers({ "retry-after-ms": "1500", "retry-after": "9" }), now)).toBe(1500);
+    expect(retryAfterMs(new Headers({ "retry-after": "2.5" }), now)).toBe(2500);
+    expect(retryAfterMs(new Headers({ "retry-after": "Mon, 23 Nov 2026 10:00:30 GMT" }), now)).toBe(30_000);
+    expect(retryAfterMs(new Headers({ "retry-after": "soon" }), now)).toBeUndefined();
+    expect(retryAfterMs(new Headers(), now)).toBeUndefined();
+  });
+});

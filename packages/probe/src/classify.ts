@@ -1,0 +1,109 @@
+// From what came back (status code, the provider's error body, a network error) to one probe status.
+import type { ProbeStatus } from "./schema.js";
+
+/** The parts of a provider's error body that classification reads, whatever the family's layout. */
+export interface ProviderError {
+  readonly message?: string;
+  /** `type`, `code`, `status` or a details `reason`, whichever the provider sent, most specific first. */
+  readonly codes: readonly string[];
+}
+
+const asString = (value: unknown): string | undefined =>
+  typeof value === "string" && value !== "" ? value : typeof value === "number" ? String(value) : undefined;
+
+/**
+ * Reads the error layouts the families document: OpenAI `{error:{message,type,code}}`, Anthropic
+ * `{type:"error",error:{type,message}}`, Gemini `{error:{code,message,status,details:[{reason}]}}`,
+ * Ollama `{error:"…"}`, and OpenRouter's `{error:{code,message,metadata}}`.
+ */
+export function readProviderError(body: unknown): ProviderError | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const error = (body as { error?: unknown }).error;
+  if (typeof error === "string") return { message: error, codes: [] };
+  if (typeof error !== "object" || error === null) return undefined;
+  const record = error as Record<string, unknown>;
+  const reasons = Array.isArray(record.details)
+    ? record.details.flatMap((detail) => {
+        const reason = asString((detail as { reason?: unknown } | null)?.reason);
+        return reason ? [reason] : [];
+      })
+    : [];
+  const codes = [...reasons, record.code, record.type, record.status]
+    .map(asString)
+    .filter((code): code is string => code !== undefined);
+  const message = asString(record.message);
+  return message === undefined ? { codes } : { message, codes };
+}
+
+const AUTH =
+  /invalid[_ ]api[_ ]key|api_key_invalid|authentication_error|permission_error|permission_denied|unauthenticated|invalid x-api-key|incorrect api key|invalid authentication|unauthorized/;
+const BILLING =
+  /insufficient_quota|billing|credit balance|insufficient (credits|funds|balance)|payment required|out of credits|exceeded your current quota/;
+const RATE_LIMIT = /rate_limit|rate limit|resource_exhausted|too many requests/;
+const OVERLOADED = /overloaded|server is busy|at capacity|\bunavailable\b/;
+const FORMAT =
+  /model_not_found|not_found|invalid_request|invalid_argument|does not exist|not supported|unsupported/;
+
+/** The status of an HTTP answer that was not a success. */
+export function classifyHttp(status: number, error: ProviderError | undefined): ProbeStatus {
+  const text = [...(error?.codes ?? []), error?.message ?? ""].join(" ").toLowerCase();
+  // Gemini answers a bad key with 400 INVALID_ARGUMENT + reason API_KEY_INVALID: the words beat the status code.
+  if (AUTH.test(text) && status !== 429) return "auth";
+  if (status === 401 || status === 403) return "auth";
+  // Gemini's RESOURCE_EXHAUSTED mentions "billing details" but is a rate limit; OpenAI's insufficient_quota is a 429
+  // that no waiting fixes.
+  if (status === 402 || (BILLING.test(text) && !/resource_exhausted/.test(text))) return "billing";
+  if (status === 429 || RATE_LIMIT.test(text)) return "rate_limit";
+  if (status === 529 || status === 503 || OVERLOADED.test(text)) return "overloaded";
+  if (status === 408 || status === 504) return "timeout";
+  if ((status >= 400 && status < 500) || FORMAT.test(text)) return "format";
+  return "unknown";
+}
+
+/** The `code` of the first error in a cause chain (`ENOTFOUND`, `ECONNREFUSED`, `UND_ERR_SOCKET`, …). */
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 6; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** A network failure as a short reason code and sentence; `host` is the endpoint's host, never a full URL. */
+export function describeNetworkError(error: unknown, host: string): { reasonCode: string; error: string } {
+  const code = errorCode(error) ?? "";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME")
+    return { reasonCode: "dns", error: `DNS lookup for ${host} failed (${code}).` };
+  if (code === "ECONNREFUSED") return { reasonCode: "refused", error: `Connection to ${host} was refused.` };
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE")
+    return { reasonCode: "reset", error: `Connection to ${host} was reset.` };
+  if (code === "ETIMEDOUT" || code === "UND_ERR_CONNECT_TIMEOUT")
+    return { reasonCode: "connect_timeout", error: `Connecting to ${host} timed out.` };
+  if (/CERT|TLS|SSL|EPROTO|UNABLE_TO_|SELF_SIGNED|SIGNATURE/.test(code))
+    return { reasonCode: "tls", error: `TLS with ${host} failed (${code}).` };
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH")
+    return { reasonCode: "unreachable", error: `${host} is unreachable (${code}).` };
+  return { reasonCode: "network", error: `Request to ${host} failed${code ? ` (${code})` : ""}.` };
+}
+
+/** Milliseconds to wait, from OpenAI's `retry-after-ms` or the standard `retry-after` (seconds or an HTTP date). */
+export function retryAfterMs(headers: Headers, now: number): number | undefined {
+  const ms = Number(headers.get("retry-after-ms"));
+  if (headers.has("retry-after-ms") && Number.isFinite(ms) && ms >= 0) return Math.round(ms);
+  const value = headers.get("retry-after");
+  if (value === null || value.trim() === "") return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? Math.round(seconds * 1000) : undefined;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const RATE_LIMIT_HEADER = /^(x-ratelimit-|anthropic-ratelimit-|ratelimit|retry-after|x-rate-limit-)/;
+
+/** The rate-limit headroom headers of a reply (`x-ratelimit-remaining-tokens`, …), or undefined when there are none. */
+export function rateLimitHeaders(headers: Headers): Record<string, string> | undefined {
+  const found: Record<string, string> = {};
+  for (const [name, value] of headers) if (RATE_LIMIT_HEADER.test(name)) found[name] = value;
+  return Object.keys(found).length > 0 ? found : undefined;
+}

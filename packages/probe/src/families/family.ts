@@ -1,0 +1,64 @@
+// What every API family provides: the smallest real request it accepts, and how to read its successful reply.
+import type { TokenUsage } from "../schema.js";
+
+/** The prompt every family sends: short, and asking for a short answer. */
+export const PROBE_PROMPT = "Reply with OK. Do not use tools.";
+
+/** How the credential is presented: a provider API key, or a bearer token (OAuth access token, setup token). */
+export type AuthScheme = "api_key" | "bearer";
+
+export interface FamilyRequestInput {
+  readonly baseUrl: string;
+  readonly model: string;
+  readonly maxTokens: number;
+  /** Undefined for a keyless local server. */
+  readonly secret: string | undefined;
+  readonly scheme: AuthScheme;
+}
+
+export interface FamilyRequest {
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+}
+
+export interface ApiFamily {
+  readonly id: string;
+  /** The smallest `maxTokens` the family's endpoints accept; smaller requests are raised to it. */
+  readonly minMaxTokens: number;
+  build(input: FamilyRequestInput): FamilyRequest;
+  /** The usage of a successful reply, or undefined when the body is not this family's success shape. */
+  readSuccess(body: unknown): { usage: TokenUsage | undefined } | undefined;
+}
+
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const count = (value: unknown): number | undefined =>
+  typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
+
+/** Token counts from a usage object, by the names this family uses; undefined when it reports none. */
+export function usageFrom(
+  usage: unknown,
+  names: { input: string; output: string; total?: string },
+): TokenUsage | undefined {
+  if (!isRecord(usage)) return undefined;
+  const inputTokens = count(usage[names.input]);
+  const outputTokens = count(usage[names.output]);
+  const reported = names.total === undefined ? undefined : count(usage[names.total]);
+  const totalTokens =
+    reported ??
+    (inputTokens !== undefined && outputTokens !== undefined ? inputTokens + outputTokens : undefined);
+  if (inputTokens === undefined && outputTokens === undefined && totalTokens === undefined) return undefined;
+  return {
+    ...(inputTokens === undefined ? {} : { inputTokens }),
+    ...(outputTokens === undefined ? {} : { outputTokens }),
+    ...(totalTokens === undefined ? {} : { totalTokens }),
+  };
+}
+
+/** The base URL (which may carry a path, `https://api.groq.com/openai/v1`) with `path` appended. */
+export const joinUrl = (baseUrl: string, path: string): string => `${baseUrl.replace(/\/+$/, "")}${path}`;
+
+export const bearer = (secret: string | undefined): Record<string, string> =>
+  secret === undefined ? {} : { authorization: `Bearer ${secret}` };

@@ -1,0 +1,159 @@
+// Servers that misbehave: the probe still ends at its deadline, reads a bounded body, never follows a redirect with
+// the credential, and never repeats a key the server echoes back.
+import type { ServerResponse } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { sendJson, startServer, type TestServer } from "../test/provider-server.js";
+import { FAMILIES } from "../test/wire.js";
+import { probeOne } from "./probe.js";
+
+const KEY = "sk-live-R7fQ2mX9pL4vW8zT1kB6";
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function serve(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
+  const server = await startServer(handler);
+  servers.push(server);
+  return server;
+}
+
+const target = (origin: string, api = "openai-completions") => ({
+  provider: "custom",
+  api,
+  baseUrl: origin,
+  model: "m-1",
+  credential: { type: "api_key" as const, secret: KEY },
+});
+
+describe("the deadline holds whatever the server does", () => {
+  it("a server that never sends headers → timeout at the deadline", async () => {
+    const server = await serve(() => {});
+    const result = await probeOne(target(server.origin), { timeoutMs: 300 });
+    expect(result).toMatchObject({ status: "timeout", reasonCode: "timeout" });
+    expect(result.httpStatus).toBeUndefined();
+    expect(result.latencyMs).toBeGreaterThanOrEqual(290);
+    expect(result.error).toContain("300 ms");
+  });
+
+  it("a server that stalls in the middle of the body → timeout, with the status it had sent", async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"id":"chatcmpl-1","choices":[');
+    });
+    const result = await probeOne(target(server.origin), { timeoutMs: 300 });
+    expect(result).toMatchObject({ status: "timeout", httpStatus: 200 });
+    expect(result.error).toMatch(/did not finish/);
+  });
+
+  it("a slow endless stream → timeout; the server sees the connection closed", async () => {
+    let closed = false;
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      const tick = setInterval(() => response.write(" "), 20);
+      response.on("close", () => {
+        clearInterval(tick);
+        closed = true;
+      });
+    });
+    const result = await probeOne(target(server.origin), { timeoutMs: 300 });
+    expect(result.status).toBe("timeout");
+    await expect.poll(() => closed).toBe(true);
+  });
+});
+
+describe("bodies are read up to a cap", () => {
+  function endless(response: ServerResponse, announced?: number): { written: () => number } {
+    let written = 0;
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    response.writeHead(200, {
+      "content-type": "application/json",
+      ...(announced === undefined ? {} : { "content-length": String(announced) }),
+    });
+    const pump = () => {
+      while (!response.destroyed && written < (announced ?? Number.POSITIVE_INFINITY)) {
+        written += chunk.length;
+        if (!response.write(chunk)) return void response.once("drain", pump);
+      }
+    };
+    pump();
+    return { written: () => written };
+  }
+
+  it("a 2 GB answer is cut off after the cap, not downloaded", async () => {
+    let meter: { written: () => number } | undefined;
+    const server = await serve((_request, response) => {
+      meter = endless(response, 2 * 1024 ** 3);
+    });
+    const result = await probeOne(target(server.origin), { maxResponseBytes: 64 * 1024, timeoutMs: 20_000 });
+    expect(result).toMatchObject({ status: "format", reasonCode: "body_too_large", httpStatus: 200 });
+    await expect.poll(() => server.inFlight()).toBe(0);
+    // What the sockets buffered before the client hung up; far from 2 GB.
+    expect(meter?.written()).toBeLessThan(64 * 1024 ** 2);
+  });
+
+  it("a fast endless stream is cut off after the cap", async () => {
+    const server = await serve((_request, response) => void endless(response));
+    const result = await probeOne(target(server.origin), { maxResponseBytes: 128 * 1024, timeoutMs: 20_000 });
+    expect(result).toMatchObject({ status: "format", reasonCode: "body_too_large" });
+  });
+
+  it("an error body over the cap is still classified by its status", async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(401, { "content-type": "text/plain" });
+      response.end("x".repeat(10_000));
+    });
+    const result = await probeOne(target(server.origin), { maxResponseBytes: 1024 });
+    expect(result.status).toBe("auth");
+    expect(result.error).toContain("too large");
+  });
+});
+
+describe("redirects are never followed", () => {
+  it.each(FAMILIES)("%s: the other origin receives nothing, the result says why", async (family) => {
+    const elsewhere = await serve((_request, response) => sendJson(response, 200, {}));
+    for (const code of [301, 302, 307, 308]) {
+      const server = await serve((request, response) => {
+        response.writeHead(code, { location: `${elsewhere.origin}${request.path}` });
+        response.end();
+      });
+      const result = await probeOne(target(server.origin, family));
+      expect(result).toMatchObject({ status: "unknown", reasonCode: "redirect", httpStatus: code });
+      expect(result.error).toContain(elsewhere.origin);
+      expect(server.requests).toHaveLength(1);
+    }
+    expect(elsewhere.requests).toEqual([]);
+  });
+});
+
+describe("secrets echoed by the server", () => {
+  it.each(FAMILIES)("%s: neither the key nor a piece of it appears in the result", async (family) => {
+    const server = await serve((_request, response) =>
+      sendJson(response, 401, {
+        error: {
+          message: `Incorrect API key provided: ${KEY}. Also known as ${KEY.slice(0, 10)}…${KEY.slice(-6)} or sk-li*****zT1kB6.`,
+          type: "invalid_request_error",
+          code: `invalid_api_key:${KEY}`,
+        },
+      }),
+    );
+    const result = await probeOne(target(server.origin, family));
+    expect(result.status).toBe("auth");
+    const text = JSON.stringify(result);
+    for (let start = 0; start + 6 <= KEY.length; start += 1)
+      expect(text).not.toContain(KEY.slice(start, start + 6));
+    expect(text).not.toContain("*****");
+  });
+
+  it("config headers are treated as secrets too", async () => {
+    const token = "hdr-9Vd3Kq7Wm2Zx5Rp8";
+    const server = await serve((request, response) =>
+      sendJson(response, 403, {
+        error: { message: `header ${String(request.headers["x-proxy-token"])} refused` },
+      }),
+    );
+    const result = await probeOne({ ...target(server.origin), headers: { "x-proxy-token": token } });
+    expect(server.requests[0]?.headers["x-proxy-token"]).toBe(token);
+    expect(JSON.stringify(result)).not.toContain(token);
+  });
+});

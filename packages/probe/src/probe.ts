@@ -1,0 +1,226 @@
+// probeOne / probeAll: pre-flight checks, then one bounded request per target, scheduled by p-queue.
+import { getProvider } from "@modelctl/model-ref";
+import PQueue from "p-queue";
+import {
+  classifyHttp,
+  describeNetworkError,
+  rateLimitHeaders,
+  readProviderError,
+  retryAfterMs,
+} from "./classify.js";
+import { familyOf, PROBE_API_FAMILIES } from "./families/index.js";
+import { exchange } from "./http.js";
+import { checkTarget, type ProbeOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { redactSecrets } from "./redact.js";
+import type { PreflightStatus, ProbeResult } from "./schema.js";
+import { type ProbeTarget, revealSecret } from "./target.js";
+
+const identity = (target: ProbeTarget) => ({
+  provider: target.provider,
+  ...(target.model ? { model: target.model } : {}),
+  ...(target.profileId === undefined ? {} : { profileId: target.profileId }),
+});
+
+const preflightResult = (target: ProbeTarget, status: PreflightStatus, error: string): ProbeResult => ({
+  ...identity(target),
+  status,
+  reasonCode: status,
+  error,
+});
+
+/** The outcome decided without sending anything, or undefined when the target is to be probed. */
+export function preflight(target: ProbeTarget, now: number): ProbeResult | undefined {
+  if (target.excludedByAuthOrder)
+    return preflightResult(target, "excluded_by_auth_order", "Excluded by auth.order for this provider.");
+  if (!target.model) return preflightResult(target, "no_model", "No model available for probe.");
+  const { credential } = target;
+  if (credential === undefined && getProvider(target.provider)?.local !== true)
+    return preflightResult(target, "missing_credential", "No credential for this provider.");
+  if (credential?.type === "unresolved")
+    return preflightResult(
+      target,
+      "unresolved_ref",
+      `Credential could not be resolved: ${credential.reason}.`,
+    );
+  if (
+    (credential?.type === "token" || credential?.type === "oauth") &&
+    credential.expiresAt !== undefined &&
+    credential.expiresAt <= now
+  )
+    return preflightResult(
+      target,
+      "expired",
+      `The ${credential.type === "oauth" ? "OAuth access token" : "token"} expired at ${new Date(credential.expiresAt).toISOString()}.`,
+    );
+  return undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends one target's request (pre-flight already passed) and classifies what happens. */
+async function send(
+  target: ProbeTarget,
+  options: ResolvedOptions,
+  signal?: AbortSignal,
+): Promise<ProbeResult> {
+  const base = identity(target);
+  const api = target.api ?? getProvider(target.provider)?.api;
+  const family = api === undefined ? undefined : familyOf(api);
+  if (!family)
+    return {
+      ...base,
+      ...(api === undefined ? {} : { api }),
+      status: "unknown",
+      reasonCode: "unsupported_api",
+      error:
+        api === undefined
+          ? `No API family known for provider "${target.provider}"; set models.providers.${target.provider}.api (one of ${PROBE_API_FAMILIES.join(", ")}).`
+          : `Probing the "${api}" API is not supported (supported: ${PROBE_API_FAMILIES.join(", ")}).`,
+    };
+  const baseUrl = target.baseUrl ?? getProvider(target.provider)?.baseUrl;
+  if (baseUrl === undefined || !URL.canParse(baseUrl))
+    return {
+      ...base,
+      api: family.id,
+      status: "unknown",
+      reasonCode: "invalid_base_url",
+      error:
+        baseUrl === undefined
+          ? `No base URL for provider "${target.provider}"; set models.providers.${target.provider}.baseUrl.`
+          : `The base URL ${JSON.stringify(baseUrl)} is not a URL (expected e.g. https://api.example.com/v1).`,
+    };
+
+  const { credential } = target;
+  const secret = credential && "secret" in credential ? revealSecret(credential.secret) : undefined;
+  const request = family.build({
+    baseUrl,
+    model: target.model ?? "",
+    maxTokens: Math.max(options.maxTokens, family.minMaxTokens),
+    secret,
+    scheme: credential?.type === "token" || credential?.type === "oauth" ? "bearer" : "api_key",
+  });
+  const secrets = [...(secret === undefined ? [] : [secret]), ...Object.values(target.headers ?? {})];
+  const host = new URL(request.url).host;
+  const started = performance.now();
+  const outcome = await exchange(
+    { url: request.url, headers: { ...target.headers, ...request.headers }, body: request.body },
+    { timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes, signal },
+  );
+  const latencyMs = Math.round(performance.now() - started);
+  const sent = { ...base, api: family.id, latencyMs };
+
+  if (outcome.kind === "timeout")
+    return {
+      ...sent,
+      status: "timeout",
+      reasonCode: "timeout",
+      error:
+        outcome.status === undefined
+          ? `No answer from ${host} within ${options.timeoutMs} ms.`
+          : `The answer from ${host} did not finish within ${options.timeoutMs} ms.`,
+      ...(outcome.status === undefined ? {} : { httpStatus: outcome.status }),
+    };
+  if (outcome.kind === "network")
+    return { ...sent, status: "network", ...describeNetworkError(outcome.error, host) };
+
+  const { status: httpStatus, headers } = outcome;
+  const rateLimit = rateLimitHeaders(headers);
+  const retryAfter = retryAfterMs(headers, Date.now());
+  const answered = {
+    ...sent,
+    httpStatus,
+    ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+    ...(rateLimit === undefined ? {} : { rateLimit }),
+  };
+  if (httpStatus >= 300 && httpStatus < 400) {
+    const location = headers.get("location");
+    const to =
+      location && URL.canParse(location, request.url) ? new URL(location, request.url).origin : "elsewhere";
+    return {
+      ...answered,
+      status: "unknown",
+      reasonCode: "redirect",
+      error: `${host} answered ${httpStatus} redirecting to ${to}; not followed, so the credential stayed with ${host}. Check the base URL.`,
+    };
+  }
+  const body = outcome.truncated ? undefined : parseJson(outcome.text);
+  const providerError = readProviderError(body);
+  if (httpStatus >= 200 && httpStatus < 300 && !providerError) {
+    const success = body === undefined ? undefined : family.readSuccess(body);
+    if (success)
+      return { ...answered, status: "ok", ...(success.usage === undefined ? {} : { usage: success.usage }) };
+    return {
+      ...answered,
+      status: "format",
+      reasonCode: outcome.truncated ? "body_too_large" : "unexpected_reply",
+      error: outcome.truncated
+        ? `The answer from ${host} was larger than ${options.maxResponseBytes} bytes; it is not a ${family.id} reply.`
+        : `The answer from ${host} is not a ${family.id} reply. Check the base URL and API family.`,
+    };
+  }
+  const status = classifyHttp(httpStatus, providerError);
+  const message =
+    providerError?.message ?? (outcome.truncated ? "(error body too large to read)" : outcome.text);
+  const providerCode = providerError?.codes[0];
+  return {
+    ...answered,
+    status,
+    ...(providerCode === undefined ? {} : { providerCode: redactSecrets(providerCode, secrets) }),
+    error: redactSecrets(`HTTP ${httpStatus}: ${message || "(empty body)"}`, secrets),
+  };
+}
+
+/** Probes one target: pre-flight checks, then (unless one decided) a single bounded request. */
+export async function probeOne(target: ProbeTarget, options: ProbeOptions = {}): Promise<ProbeResult> {
+  const [result] = await probeAll([target], { ...options, concurrency: 1 });
+  return result as ProbeResult;
+}
+
+/**
+ * Probes every target with at most `concurrency` requests in flight. Results come through `onResult` as they are
+ * known and are returned in target order. Provider failures are results; only misuse throws (`ProbeError`), and
+ * cancellation rejects with the signal's reason once nothing is in flight.
+ */
+export async function probeAll(
+  targets: readonly ProbeTarget[],
+  options: ProbeOptions = {},
+): Promise<ProbeResult[]> {
+  const resolved = resolveOptions(options);
+  targets.forEach(checkTarget);
+  const { signal } = options;
+  signal?.throwIfAborted();
+  const results = new Array<ProbeResult>(targets.length);
+  const report = (result: ProbeResult, index: number) => {
+    results[index] = result;
+    options.onResult?.(result, index, targets[index] as ProbeTarget);
+  };
+
+  const queue = new PQueue({ concurrency: resolved.concurrency });
+  const pending: Promise<void>[] = [];
+  targets.forEach((target, index) => {
+    const decided = preflight(target, resolved.now);
+    if (decided) {
+      report(decided, index);
+      return;
+    }
+    pending.push(
+      queue.add(
+        async () => {
+          options.onStart?.(index, target);
+          report(await send(target, resolved, signal), index);
+        },
+        signal === undefined ? {} : { signal },
+      ),
+    );
+  });
+  const settled = await Promise.allSettled(pending);
+  signal?.throwIfAborted();
+  for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
+  return results;
+}

@@ -1,0 +1,67 @@
+// The shape of a probe result: the single source of truth for the library's type and the CLI's --json.
+import * as z from "zod/mini";
+
+/** What a request told us, or (pre-flight) why none was sent. */
+export const PROBE_STATUSES = [
+  "ok",
+  "auth",
+  "rate_limit",
+  "billing",
+  "timeout",
+  "network",
+  "format",
+  "overloaded",
+  "unknown",
+  "missing_credential",
+  "expired",
+  "unresolved_ref",
+  "excluded_by_auth_order",
+  "no_model",
+] as const;
+
+/** The statuses decided before sending anything. */
+export const PREFLIGHT_STATUSES = [
+  "missing_credential",
+  "expired",
+  "unresolved_ref",
+  "excluded_by_auth_order",
+  "no_model",
+] as const;
+
+export const ProbeStatusSchema = z.enum(PROBE_STATUSES);
+
+export const TokenUsageSchema = z.object({
+  inputTokens: z.optional(z.number()),
+  outputTokens: z.optional(z.number()),
+  totalTokens: z.optional(z.number()),
+});
+
+export const ProbeResultSchema = z.object({
+  provider: z.string(),
+  /** The model id as the provider knows it (no provider prefix); absent with `no_model`. */
+  model: z.optional(z.string()),
+  profileId: z.optional(z.string()),
+  /** The API family the request spoke. */
+  api: z.optional(z.string()),
+  status: ProbeStatusSchema,
+  /** Why, in a stable word: the pre-flight status, `redirect`, `body_too_large`, `dns`, `refused`, … */
+  reasonCode: z.optional(z.string()),
+  /** The provider's own error code or type (`invalid_api_key`, `overloaded_error`, `API_KEY_INVALID`). */
+  providerCode: z.optional(z.string()),
+  /** One short line, with every secret removed. */
+  error: z.optional(z.string()),
+  /** Wall time of the request, from sending to the last byte read or the abort; absent when nothing was sent. */
+  latencyMs: z.optional(z.number()),
+  httpStatus: z.optional(z.number()),
+  /** From `retry-after-ms` or `retry-after` (seconds or a date). */
+  retryAfterMs: z.optional(z.number()),
+  /** Rate-limit headroom headers as sent (`x-ratelimit-*`, `anthropic-ratelimit-*`, `retry-after`), lower-cased. */
+  rateLimit: z.optional(z.record(z.string(), z.string())),
+  /** Tokens the provider reported for the probe. */
+  usage: z.optional(TokenUsageSchema),
+});
+
+export type ProbeStatus = z.infer<typeof ProbeStatusSchema>;
+export type PreflightStatus = (typeof PREFLIGHT_STATUSES)[number];
+export type TokenUsage = z.infer<typeof TokenUsageSchema>;
+export type ProbeResult = z.infer<typeof ProbeResultSchema>;
