@@ -12,9 +12,10 @@ export default defineConfig([
     entry: { cli: "src/cli.ts" },
     dts: false,
     clean: false,
-    // Everything but the prompt library, which only an interactive terminal session loads.
-    noExternal: [/^(?!@clack\/)/],
-    external: [/^@clack\//],
+    // Everything but the prompt library, which only an interactive terminal session loads, and the probe engine
+    // (with ky and p-queue), which only `--probe` loads: status without it never reads their code.
+    noExternal: [/^(?!@clack\/|@modelctl\/probe$)/],
+    external: [/^@clack\//, "@modelctl/probe"],
     splitting: false,
     minify: true,
     // CommonJS dependencies bundled into ESM need require, __filename and __dirname of their own.

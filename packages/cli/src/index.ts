@@ -12,6 +12,10 @@ export {
   type FallbacksJson,
   FallbacksJsonSchema,
   JSON_SCHEMAS,
+  type ProbeRowJson,
+  ProbeRowJsonSchema,
+  type ProbeRunJson,
+  ProbeRunJsonSchema,
   type StatusJson,
   StatusJsonSchema,
 } from "./schemas.js";

@@ -4,7 +4,7 @@ import { homedir } from "node:os";
 export interface Io {
   /** Where secrets are read from when it is not a terminal. */
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
+  readonly stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly homedir: string;

@@ -79,7 +79,19 @@ export function registerModelsCommands(cli: CAC, options: RegisterOptions = {}):
       .option(
         "--check",
         "Exit 1 if a credential in use is expired or missing, 2 if one expires within 24 h (any output form)",
-      );
+      )
+      .option("--probe", "Send a small real request per profile and show what each returns (uses tokens)")
+      .option("--probe-provider <name>", "Probe only this provider")
+      .option("--probe-profile <ids>", "Probe only these profiles (repeat or comma-separate)")
+      .option("--probe-timeout <ms>", "Hard time limit per probe, in ms (default 8000)")
+      .option("--probe-concurrency <n>", "Probes in flight at once (default 2)")
+      .option("--probe-max-tokens <n>", "Answer tokens per probe, raised to an API's minimum (default 8)")
+      .option("--probe-model <ref>", "Probe this model with the credential it would use (repeatable)")
+      .option(
+        "--probe-chain",
+        "Probe the default model and every fallback with the credential each would use",
+      )
+      .option("--probe-record", "Record probe outcomes in auth-state.json usage stats (cooldowns)");
 
   // models (bare) is models status, as in the reference.
   withStatus(

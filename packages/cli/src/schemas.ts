@@ -1,4 +1,5 @@
 // zod schemas of every --json document the CLI prints: the contract scripts rely on (field names as OpenClaw's).
+import { ProbeResultSchema } from "@modelctl/probe";
 import * as z from "zod/mini";
 
 export const AliasesJsonSchema = z.object({
@@ -41,6 +42,41 @@ const ProfileStatusJsonSchema = z.object({
 });
 
 const ValueSourceSchema = z.object({ value: z.string(), source: z.string() });
+
+/** One probe row: the reference's fields (`model` is the `provider/model` key), and ours from @modelctl/probe. */
+export const ProbeRowJsonSchema = z.object({
+  ...ProbeResultSchema.shape,
+  /** `provider/model`; absent with `no_model`. */
+  model: z.optional(z.string()),
+  /** The profile id (with the account email), `env`, `models.json`, `local`, or `-` when there is no credential. */
+  label: z.string(),
+  source: z.enum(["profile", "env", "models.json", "synthetic", "none"]),
+  mode: z.enum(["api_key", "token", "oauth", "none", "unknown"]),
+  /** Ours, with --probe-chain / --probe-model: `default`, `fallback#N` or `model`. */
+  role: z.optional(z.string()),
+});
+
+/** `auth.probes`: the reference's summary, plus the options and record that are ours. */
+export const ProbeRunJsonSchema = z.object({
+  startedAt: z.number(),
+  finishedAt: z.number(),
+  durationMs: z.number(),
+  /** Probes that sent a request (pre-flight results are in `results` but not counted, as in the reference). */
+  totalTargets: z.number(),
+  options: z.object({
+    provider: z.optional(z.string()),
+    profileIds: z.array(z.string()),
+    timeoutMs: z.number(),
+    concurrency: z.number(),
+    maxTokens: z.number(),
+    models: z.array(z.string()),
+    chain: z.boolean(),
+    record: z.boolean(),
+  }),
+  results: z.array(ProbeRowJsonSchema),
+  /** With --probe-record: the profiles whose usage stats were written. */
+  recorded: z.optional(z.object({ statePath: z.string(), profileIds: z.array(z.string()) })),
+});
 
 /** The `auth` field of `models status --json`: the reference's fields, then ours. */
 export const AuthStatusJsonSchema = z.object({
@@ -97,6 +133,8 @@ export const AuthStatusJsonSchema = z.object({
   }),
   /** Ours: the runtime state file (order, cooldowns). */
   statePath: z.string(),
+  /** With --probe: live probe results. */
+  probes: z.optional(ProbeRunJsonSchema),
   /** Ours: what `--check` exits with and why (computed with or without `--check`). */
   check: z.object({
     exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
@@ -172,6 +210,8 @@ export type AuthOrderJson = z.infer<typeof AuthOrderJsonSchema>;
 export type AliasesJson = z.infer<typeof AliasesJsonSchema>;
 export type FallbacksJson = z.infer<typeof FallbacksJsonSchema>;
 export type StatusJson = z.infer<typeof StatusJsonSchema>;
+export type ProbeRunJson = z.infer<typeof ProbeRunJsonSchema>;
+export type ProbeRowJson = z.infer<typeof ProbeRowJsonSchema>;
 
 /** Every published schema by the file name it is written to. */
 export const JSON_SCHEMAS = {

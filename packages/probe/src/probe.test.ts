@@ -72,6 +72,10 @@ describe("scheduling", () => {
       }),
       target(origin, { profileId: "openrouter:f", model: undefined }),
       target(origin, {
+        profileId: "openrouter:h",
+        credential: { type: "missing", reason: "the profile has no key" },
+      }),
+      target(origin, {
         profileId: "openrouter:g",
         credential: { type: "token", secret: "tk-live-Pq3", expiresAt: NOW + 60_000 },
       }),
@@ -85,15 +89,17 @@ describe("scheduling", () => {
       ["openrouter:d", "unresolved_ref"],
       ["openrouter:e", "expired"],
       ["openrouter:f", "no_model"],
+      ["openrouter:h", "missing_credential"],
       ["openrouter:g", "ok"],
     ]);
     expect(server.requests).toHaveLength(2);
-    expect(order.slice(0, 5)).toEqual([
+    expect(order.slice(0, 6)).toEqual([
       "excluded_by_auth_order",
       "missing_credential",
       "unresolved_ref",
       "expired",
       "no_model",
+      "missing_credential",
     ]);
     const preflight = results.filter((result) => result.status !== "ok");
     for (const result of preflight) {
@@ -102,6 +108,7 @@ describe("scheduling", () => {
       expect(result.error).toBeTruthy();
     }
     expect(results[3]?.error).toContain("OPENROUTER_API_KEY is not set");
+    expect(results[6]?.error).toContain("the profile has no key");
   });
 
   it("families it cannot speak are reported, not thrown", async () => {

@@ -36,6 +36,8 @@ export function preflight(target: ProbeTarget, now: number): ProbeResult | undef
   const { credential } = target;
   if (credential === undefined && getProvider(target.provider)?.local !== true)
     return preflightResult(target, "missing_credential", "No credential for this provider.");
+  if (credential?.type === "missing")
+    return preflightResult(target, "missing_credential", `No credential to send: ${credential.reason}.`);
   if (credential?.type === "unresolved")
     return preflightResult(
       target,

@@ -14,6 +14,8 @@ export type ProbeCredential =
     }
   /** Send without a credential (a local server). */
   | { readonly type: "none" }
+  /** The caller knows there is none to send, and why (a profile without a value, a type it cannot use). */
+  | { readonly type: "missing"; readonly reason: string }
   /** The caller could not resolve the credential (an unset env var, an unreadable file ref): nothing is sent. */
   | { readonly type: "unresolved"; readonly reason: string };
 

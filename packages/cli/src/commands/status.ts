@@ -1,13 +1,15 @@
 // `models status`: the model part (default, fallbacks, image model, aliases, configured models) in three forms.
 import { loadAuthStore } from "@modelctl/auth-profiles";
 import { describeModelSelection, type ModelSelectionView, parseModelRef } from "@modelctl/model-ref";
+import { lockTimeoutMs } from "../config-store.js";
 import { loadConfig, nowOf, type PathOptions, resolveAgent, resolveStatePaths } from "../context.js";
 import { type Io, printJson, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
+import { type ProbeFlags, probeSettings } from "../probe-options.js";
 import type { StatusJson } from "../schemas.js";
 import { authJson, authLines, buildAuthSection } from "./status-auth.js";
 
-export interface StatusOptions extends PathOptions {
+export interface StatusOptions extends PathOptions, ProbeFlags {
   readonly json?: boolean;
   readonly plain?: boolean;
   readonly agent?: string;
@@ -34,13 +36,29 @@ const list = (items: readonly string[]) => (items.length === 0 ? "-" : items.joi
 
 export async function statusCommand(io: Io, options: StatusOptions): Promise<number> {
   const mode = outputMode(options);
+  const probe = probeSettings(options, mode);
   const paths = resolveStatePaths(io, options);
   const config = await loadConfig(paths);
   const agent = await resolveAgent(io, paths, config, options.agent);
   const view = describeModelSelection(config, agent.agentId === undefined ? {} : { agentId: agent.agentId });
   const store = await loadAuthStore(agent.agentDir);
   const auth = buildAuthSection(io, store, config, view, nowOf(io));
+  // Probes never change the exit code (as in the reference): --check judges the stored credentials.
   const exitCode = options.check ? auth.overview.check.exitCode : 0;
+  const timeoutMs = lockTimeoutMs(io);
+  // Loaded only with --probe: plain status starts without HTTP or probe code.
+  const probes =
+    probe &&
+    (await (
+      await import("./status-probe.js")
+    ).runProbes(io, {
+      store,
+      config,
+      view,
+      settings: probe,
+      now: nowOf(io),
+      lock: timeoutMs === undefined ? {} : { timeoutMs },
+    }));
 
   if (mode === "plain") {
     println(io.stdout, view.resolvedDefault);
@@ -62,7 +80,7 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
       aliases: view.aliases,
       allowed: view.allowed,
       defaultResolution: { ...parseModelRef(view.resolvedDefault), ...view.resolution },
-      auth: authJson(auth, io.homedir),
+      auth: { ...authJson(auth, io.homedir), ...(probes ? { probes } : {}) },
     };
     printJson(io, doc);
     return exitCode;
@@ -81,6 +99,10 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
     `Configured models (${view.allowed.length}): ${view.allowed.length === 0 ? "all" : view.allowed.join(", ")}`,
   ];
   lines.push(...authLines(io, auth));
+  if (probes) {
+    const { probeLines } = await import("./status-probe.js");
+    lines.push(...probeLines(probes, io.stdout.columns ?? 120));
+  }
   for (const line of lines) println(io.stdout, line);
   if (options.check)
     for (const problem of auth.overview.check.problems)

@@ -1,0 +1,352 @@
+// Which probes `models status --probe` runs: one per stored profile of each provider in play (as the reference
+// does), or the models asked for (`--probe-model`) and the whole chain (`--probe-chain`) with the credential each
+// would use. Credentials are resolved here; the probe library receives them ready to send.
+import {
+  type AuthStore,
+  type Env,
+  type ProviderSources,
+  parseMarker,
+  profileCredential,
+  providerSources,
+  resolveCredential,
+  type StoredProfile,
+  unusableOf,
+} from "@modelctl/auth-profiles";
+import {
+  getProvider,
+  type ModelSelectionView,
+  type ModelsConfig,
+  normalizeProviderId,
+  PROVIDERS,
+  type ProviderConfig,
+  resolveContextOf,
+  resolveModelRef,
+} from "@modelctl/model-ref";
+import type { ProbeCredential, ProbeTarget } from "@modelctl/probe";
+import { usageError } from "../errors.js";
+import type { ProbeSettings } from "../probe-options.js";
+
+export type ProbeSource = "profile" | "env" | "models.json" | "synthetic" | "none";
+export type ProbeMode = "api_key" | "token" | "oauth" | "none" | "unknown";
+
+export interface PlannedProbe {
+  readonly target: ProbeTarget;
+  /** As the reference labels a row: the profile id (with the account email), `env`, `models.json`. */
+  readonly label: string;
+  readonly source: ProbeSource;
+  readonly mode: ProbeMode;
+  /** Where the target came from when it is not the per-provider default: `default`, `fallback#2`, `model`. */
+  readonly role?: string;
+}
+
+export interface PlanInput {
+  readonly store: AuthStore;
+  readonly config: ModelsConfig;
+  readonly view: ModelSelectionView;
+  readonly env: Env;
+  readonly settings: ProbeSettings;
+  readonly now: number;
+}
+
+function providerConfig(config: ModelsConfig, provider: string): ProviderConfig | undefined {
+  const providers = config.models?.providers ?? {};
+  const key = Object.keys(providers).find((id) => normalizeProviderId(id) === provider);
+  return key === undefined ? undefined : providers[key];
+}
+
+/** Endpoint overrides from `models.providers.<id>`: base URL, API family, extra headers. */
+function endpointOf(config: ModelsConfig, provider: string): Partial<ProbeTarget> {
+  const entry = providerConfig(config, provider);
+  return {
+    ...(entry?.baseUrl ? { baseUrl: entry.baseUrl } : {}),
+    ...(entry?.api ? { api: entry.api } : {}),
+    ...(entry?.headers && Object.keys(entry.headers).length > 0 ? { headers: entry.headers } : {}),
+  };
+}
+
+/** Resolved `provider/model` refs of the configured chain, image chain and allowlist, in that order. */
+function configuredRefs(config: ModelsConfig, view: ModelSelectionView) {
+  const context = resolveContextOf(config);
+  const inputs = [
+    view.defaultModel,
+    ...view.fallbacks,
+    ...(view.imageModel ? [view.imageModel] : []),
+    ...view.imageFallbacks,
+    ...view.allowed,
+  ];
+  return inputs.flatMap((input) => {
+    try {
+      return [resolveModelRef(input, context).ref];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** The model probed for a provider: its first configured ref, else its first `models.providers` model, else the table's probe model. */
+function modelFor(
+  provider: string,
+  input: PlanInput,
+  refs: ReturnType<typeof configuredRefs>,
+): string | undefined {
+  return (
+    refs.find((ref) => ref.provider === provider)?.model ??
+    providerConfig(input.config, provider)?.models?.[0]?.id ??
+    getProvider(provider)?.probeModel
+  );
+}
+
+const labelOf = (profile: StoredProfile) => {
+  const email = profile.type === "oauth" ? profile.data.email : undefined;
+  return typeof email === "string" && email !== "" ? `${profile.id} (${email})` : profile.id;
+};
+
+async function credentialToSend(profile: StoredProfile, env: Env): Promise<ProbeCredential> {
+  if (profile.type === "unknown")
+    return { type: "missing", reason: `profile type "${profile.declaredType}" is not one modelctl can send` };
+  const value = profileCredential(profile);
+  if (value.kind === "missing") return { type: "missing", reason: `${profile.id} holds no credential` };
+  if (value.kind === "oauth") {
+    const expires = profile.type === "oauth" ? profile.data.expires : undefined;
+    return value.access
+      ? {
+          type: "oauth",
+          secret: value.access,
+          ...(typeof expires === "number" ? { expiresAt: expires } : {}),
+        }
+      : { type: "missing", reason: `${profile.id} has no access token (refreshing is not built)` };
+  }
+  const resolution = await resolveCredential(value, { env, readRefs: true });
+  switch (resolution.status) {
+    case "resolved": {
+      if (profile.type === "token") {
+        const { expires } = profile.data;
+        return {
+          type: "token",
+          secret: resolution.secret,
+          ...(typeof expires === "number" ? { expiresAt: expires } : {}),
+        };
+      }
+      return { type: "api_key", secret: resolution.secret };
+    }
+    case "external":
+      return getProvider(profile.provider)?.local && resolution.source.endsWith("-local")
+        ? { type: "none" }
+        : { type: "unresolved", reason: `${resolution.source} is held outside modelctl's reach` };
+    case "unresolved":
+      return { type: "unresolved", reason: `${resolution.source}: ${resolution.reason}` };
+    case "deferred":
+      return { type: "unresolved", reason: `${resolution.source} was not read` };
+    case "missing":
+      return { type: "missing", reason: `${profile.id} holds no credential` };
+  }
+}
+
+function profileProbe(
+  profile: StoredProfile,
+  credential: ProbeCredential | undefined,
+  base: Partial<ProbeTarget>,
+): PlannedProbe {
+  return {
+    target: {
+      ...base,
+      provider: profile.provider,
+      profileId: profile.id,
+      ...(credential === undefined ? {} : { credential }),
+    },
+    label: labelOf(profile),
+    source: "profile",
+    mode: profile.type,
+  };
+}
+
+/** The credential of `models.providers.<id>.apiKey`: a key, or a marker resolved through the env. */
+function configKeyCredential(provider: string, apiKey: string, env: Env): ProbeCredential {
+  const marker = parseMarker(apiKey);
+  if (!marker) return { type: "api_key", secret: apiKey };
+  if (marker.envVar) {
+    const value = env[marker.envVar]?.trim();
+    return value
+      ? { type: "api_key", secret: value }
+      : { type: "unresolved", reason: `${marker.envVar} is not set` };
+  }
+  return getProvider(provider)?.local
+    ? { type: "none" }
+    : { type: "unresolved", reason: `${marker.value} is held outside modelctl's reach` };
+}
+
+/** Env var, then `models.providers.<id>.apiKey`, then a local provider's keyless access; undefined when none. */
+function sourceProbe(
+  provider: string,
+  input: PlanInput,
+  sources: ProviderSources,
+  base: Partial<ProbeTarget>,
+): PlannedProbe | undefined {
+  if (sources.env) {
+    const secret = input.env[sources.env.name]?.trim() ?? "";
+    const oauth = sources.env.name.includes("OAUTH_TOKEN");
+    return {
+      target: { ...base, provider, credential: { type: oauth ? "oauth" : "api_key", secret } },
+      label: "env",
+      source: "env",
+      mode: oauth ? "oauth" : "api_key",
+    };
+  }
+  const apiKey = providerConfig(input.config, provider)?.apiKey?.trim();
+  if (apiKey)
+    return {
+      target: { ...base, provider, credential: configKeyCredential(provider, apiKey, input.env) },
+      label: "models.json",
+      source: "models.json",
+      mode: "api_key",
+    };
+  if (getProvider(provider)?.local)
+    return {
+      target: { ...base, provider, credential: { type: "none" } },
+      label: "local",
+      source: "synthetic",
+      mode: "none",
+    };
+  return undefined;
+}
+
+/** Every provider in play: stored, configured, referenced by a model, or with its env var set. */
+function providerUniverse(input: PlanInput, refs: ReturnType<typeof configuredRefs>): string[] {
+  const providers = new Set<string>([
+    ...input.store.profiles.map((profile) => profile.provider),
+    ...Object.keys(input.config.models?.providers ?? {}).map(normalizeProviderId),
+    ...refs.map((ref) => ref.provider),
+    ...PROVIDERS.filter((provider) => provider.envVars.some((name) => input.env[name]?.trim())).map(
+      (provider) => provider.id,
+    ),
+  ]);
+  return [...providers].sort();
+}
+
+/** The reference's selection: each stored profile of each provider (or its env / config key), one model per provider. */
+async function perProviderProbes(
+  input: PlanInput,
+  refs: ReturnType<typeof configuredRefs>,
+): Promise<PlannedProbe[]> {
+  const { settings } = input;
+  const wanted = new Set(settings.profileIds);
+  const planned: PlannedProbe[] = [];
+  for (const provider of providerUniverse(input, refs)) {
+    if (settings.provider !== undefined && provider !== settings.provider) continue;
+    const base = { model: modelFor(provider, input, refs), ...endpointOf(input.config, provider) };
+    const sources = providerSources(provider, { store: input.store, config: input.config, env: input.env });
+    const profiles = sources.profiles
+      .filter((profile) => wanted.size === 0 || wanted.has(profile.id))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    if (profiles.length === 0) {
+      const fallback = wanted.size === 0 ? sourceProbe(provider, input, sources, base) : undefined;
+      if (fallback) planned.push(fallback);
+      continue;
+    }
+    const inOrder = new Set(sources.ordered);
+    for (const profile of profiles) {
+      const excluded = sources.orderSource !== "store" && !inOrder.has(profile);
+      planned.push(
+        excluded
+          ? profileProbe(profile, undefined, { ...base, excludedByAuthOrder: true })
+          : profileProbe(profile, await credentialToSend(profile, input.env), base),
+      );
+    }
+  }
+  return planned;
+}
+
+const usable = (credential: ProbeCredential, now: number) =>
+  credential.type !== "missing" &&
+  credential.type !== "unresolved" &&
+  !("expiresAt" in credential && credential.expiresAt !== undefined && credential.expiresAt <= now);
+
+/** The profiles the runtime would use for a model: a pin, the `--probe-profile` ones, else the first usable in order. */
+async function chainCredentialProbes(
+  provider: string,
+  pinned: string | undefined,
+  input: PlanInput,
+  base: Partial<ProbeTarget>,
+): Promise<PlannedProbe[]> {
+  const sources = providerSources(provider, { store: input.store, config: input.config, env: input.env });
+  const wanted = pinned !== undefined ? [pinned] : input.settings.profileIds;
+  if (wanted.length > 0) {
+    return Promise.all(
+      sources.profiles
+        .filter((profile) => wanted.includes(profile.id))
+        .map(async (profile) => profileProbe(profile, await credentialToSend(profile, input.env), base)),
+    );
+  }
+  let first: PlannedProbe | undefined;
+  for (const profile of sources.ordered) {
+    const credential = await credentialToSend(profile, input.env);
+    const probe = profileProbe(profile, credential, base);
+    first ??= probe;
+    if (usable(credential, input.now) && !unusableOf(input.store.state.usageStats[profile.id], input.now))
+      return [probe];
+  }
+  if (first) return [first];
+  const fallback = sourceProbe(provider, input, sources, base);
+  return [fallback ?? { target: { ...base, provider }, label: "-", source: "none", mode: "none" }];
+}
+
+/** `--probe-chain` (default model, then each fallback) and `--probe-model` refs, each with the credential it would use. */
+async function refProbes(input: PlanInput): Promise<PlannedProbe[]> {
+  const { settings, view, config } = input;
+  const context = resolveContextOf(config);
+  const entries: Array<{ input: string; role: string }> = [
+    ...(settings.chain
+      ? [
+          { input: view.defaultModel, role: "default" },
+          ...view.fallbacks.map((fallback, index) => ({ input: fallback, role: `fallback#${index + 1}` })),
+        ]
+      : []),
+    ...settings.models.map((model) => ({ input: model, role: "model" })),
+  ];
+  const planned: PlannedProbe[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const { ref } = resolveModelRef(entry.input, context);
+    if (settings.provider !== undefined && ref.provider !== settings.provider) continue;
+    const base = { model: ref.model, ...endpointOf(config, ref.provider) };
+    for (const probe of await chainCredentialProbes(ref.provider, ref.profileId, input, base)) {
+      const key = JSON.stringify([
+        probe.target.provider,
+        probe.target.model,
+        probe.target.profileId,
+        probe.source,
+      ]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      planned.push({ ...probe, role: entry.role });
+    }
+    if (ref.profileId !== undefined && !planned.some((probe) => probe.target.profileId === ref.profileId))
+      planned.push({
+        target: {
+          ...base,
+          provider: ref.provider,
+          profileId: ref.profileId,
+          credential: { type: "missing", reason: `profile ${ref.profileId} is not stored` },
+        },
+        label: ref.profileId,
+        source: "profile",
+        mode: "unknown",
+        role: entry.role,
+      });
+  }
+  return planned;
+}
+
+/** The probes to run, in the order they are shown. */
+export async function planProbes(input: PlanInput): Promise<PlannedProbe[]> {
+  const { settings, store } = input;
+  const stored = new Set(store.profiles.map((profile) => profile.id));
+  const unknown = settings.profileIds.filter((id) => !stored.has(id));
+  if (unknown.length > 0)
+    throw usageError(
+      `--probe-profile ${unknown.map((id) => JSON.stringify(id)).join(", ")}: no such profile in ${store.paths.profilesPath}` +
+        (stored.size > 0 ? ` (stored: ${[...stored].join(", ")}).` : " (it holds none)."),
+    );
+  if (settings.chain || settings.models.length > 0) return refProbes(input);
+  return perProviderProbes(input, configuredRefs(input.config, input.view));
+}

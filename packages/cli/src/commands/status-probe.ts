@@ -1,0 +1,180 @@
+// `models status --probe`: plan the probes, run them with live progress on a terminal, record them when asked,
+// and show them as the reference does (a table, or `auth.probes` in --json).
+import {
+  type AuthStore,
+  type FailureReason,
+  recordFailure,
+  recordSuccess,
+  updateAuthStore,
+} from "@modelctl/auth-profiles";
+import type { ModelSelectionView, ModelsConfig } from "@modelctl/model-ref";
+import type { ProbeResult } from "@modelctl/probe";
+import type { Io } from "../io.js";
+import type { ProbeSettings } from "../probe-options.js";
+import type { ProbeRunJson } from "../schemas.js";
+import { renderTable } from "../table.js";
+import { type PlannedProbe, planProbes } from "./probe-targets.js";
+
+export interface ProbeRunInput {
+  readonly store: AuthStore;
+  readonly config: ModelsConfig;
+  readonly view: ModelSelectionView;
+  readonly settings: ProbeSettings;
+  readonly now: number;
+  readonly lock: { readonly timeoutMs?: number };
+}
+
+const SENT = new Set([
+  "ok",
+  "auth",
+  "rate_limit",
+  "billing",
+  "timeout",
+  "network",
+  "format",
+  "overloaded",
+  "unknown",
+]);
+const wasSent = (result: ProbeResult) => result.latencyMs !== undefined && SENT.has(result.status);
+
+/** `412ms`, `3.0s`: the reference's `formatMs`. */
+export const formatMs = (ms: number) => (ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`);
+
+function progress(io: Io, total: number) {
+  if (!io.stderr.isTTY || total === 0) return { update: () => {}, done: () => {} };
+  let finished = 0;
+  const draw = () => io.stderr.write(`\r\x1b[2KProbing ${finished}/${total}…`);
+  draw();
+  return {
+    update: () => {
+      finished += 1;
+      draw();
+    },
+    done: () => io.stderr.write("\r\x1b[2K"),
+  };
+}
+
+// What a probe outcome says about the profile, in the store's backoff vocabulary. Network failures, redirects and
+// unsupported APIs say nothing about the credential, so they are not recorded.
+function failureReason(result: ProbeResult): FailureReason | undefined {
+  if (result.reasonCode === "redirect" || result.reasonCode === "unsupported_api") return undefined;
+  switch (result.status) {
+    case "auth":
+    case "billing":
+    case "rate_limit":
+    case "overloaded":
+    case "timeout":
+    case "format":
+    case "unknown":
+      return result.status;
+    default:
+      return undefined;
+  }
+}
+
+/** Writes the outcome of every sent profile probe into auth-state.json usage stats; returns the profile ids written. */
+async function record(
+  input: ProbeRunInput,
+  planned: readonly PlannedProbe[],
+  results: readonly ProbeResult[],
+): Promise<string[]> {
+  type Outcome = { profileId: string; reason: FailureReason | "ok"; model: string | undefined };
+  const outcomes = results.flatMap((result, index): Outcome[] => {
+    const profileId = planned[index]?.source === "profile" ? result.profileId : undefined;
+    if (profileId === undefined || !wasSent(result)) return [];
+    if (result.status === "ok") return [{ profileId, reason: "ok", model: result.model }];
+    const reason = failureReason(result);
+    return reason ? [{ profileId, reason, model: result.model }] : [];
+  });
+  if (outcomes.length === 0) return [];
+  const now = Date.now();
+  await updateAuthStore(
+    input.store.paths.agentDir,
+    (draft) => {
+      for (const { profileId, reason, model } of outcomes) {
+        if (draft.profiles[profileId] === undefined) continue;
+        const current = draft.usageStats[profileId];
+        draft.usageStats[profileId] =
+          reason === "ok"
+            ? recordSuccess(current, now)
+            : recordFailure(current, reason, model === undefined ? { now } : { now, model });
+      }
+    },
+    input.lock,
+  );
+  return [...new Set(outcomes.map((outcome) => outcome.profileId))];
+}
+
+export async function runProbes(io: Io, input: ProbeRunInput): Promise<ProbeRunJson> {
+  const planned = await planProbes({ ...input, env: io.env });
+  const { probeAll } = await import("@modelctl/probe");
+  const { settings } = input;
+  const startedAt = Date.now();
+  const started = performance.now();
+  const live = progress(io, planned.length);
+  let results: ProbeResult[];
+  try {
+    results = await probeAll(
+      planned.map((probe) => probe.target),
+      {
+        timeoutMs: settings.timeoutMs,
+        concurrency: settings.concurrency,
+        maxTokens: settings.maxTokens,
+        now: input.now,
+        onResult: live.update,
+      },
+    );
+  } finally {
+    live.done();
+  }
+  const durationMs = Math.round(performance.now() - started);
+  const recorded = settings.record ? await record(input, planned, results) : undefined;
+  return {
+    startedAt,
+    finishedAt: startedAt + durationMs,
+    durationMs,
+    totalTargets: results.filter(wasSent).length,
+    options: {
+      ...(settings.provider === undefined ? {} : { provider: settings.provider }),
+      profileIds: [...settings.profileIds],
+      timeoutMs: settings.timeoutMs,
+      concurrency: settings.concurrency,
+      maxTokens: settings.maxTokens,
+      models: [...settings.models],
+      chain: settings.chain,
+      record: settings.record,
+    },
+    results: results.map((result, index) => {
+      const plan = planned[index] as PlannedProbe;
+      const { model, ...rest } = result;
+      return {
+        ...rest,
+        ...(model === undefined ? {} : { model: `${result.provider}/${model}` }),
+        label: plan.label,
+        source: plan.source,
+        mode: plan.mode,
+        ...(plan.role === undefined ? {} : { role: plan.role }),
+      };
+    }),
+    ...(recorded === undefined
+      ? {}
+      : { recorded: { statePath: input.store.paths.statePath, profileIds: recorded } }),
+  };
+}
+
+/** The "Auth probes" section: the table and the summary line. */
+export function probeLines(run: ProbeRunJson, width: number): string[] {
+  const lines = ["", "Auth probes"];
+  if (run.results.length === 0) return [...lines, "No probe targets."];
+  const rows = run.results.map((result) => [
+    `${result.model ?? `${result.provider}/-`}${result.role && result.role !== "model" ? `\n(${result.role})` : ""}`,
+    `${result.label} (${result.mode})`,
+    `${result.status} · ${result.latencyMs === undefined ? "-" : formatMs(result.latencyMs)}${result.error ? `\n↳ ${result.error}` : ""}`,
+  ]);
+  lines.push(...renderTable(["Model", "Profile", "Status"], rows, width));
+  const count = run.totalTargets;
+  lines.push(`Probed ${count} target${count === 1 ? "" : "s"} in ${formatMs(run.durationMs)}`);
+  if (run.recorded)
+    lines.push(`Recorded ${run.recorded.profileIds.length} profile result(s) in ${run.recorded.statePath}`);
+  return lines;
+}
