@@ -16,13 +16,15 @@ export interface RunResult {
 export interface RunOptions {
   readonly env?: Record<string, string | undefined>;
   readonly input?: string;
+  /** Options for node itself, before the bin (`--import` a hook). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export function runBin(home: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      [BIN, ...args],
+      [...(options.nodeArgs ?? []), BIN, ...args],
       {
         // Only what the test sets: no provider keys or config paths leak in from the machine running the tests.
         env: {
