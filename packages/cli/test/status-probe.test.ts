@@ -328,6 +328,14 @@ describe("models status --probe", () => {
   });
 });
 
+it("an invalid --probe-model ref is bad data (65) that quotes it", async () => {
+  const { code, stdout, stderr } = await run(["--probe", "--probe-model", "anthropic/"]);
+  expect(code).toBe(65);
+  expect(stdout).toBe("");
+  expect(stderr).toContain('"anthropic/"');
+  expect(server.requests).toHaveLength(0);
+});
+
 describe("start-up cost", () => {
   // Logs every module URL node resolves, through a module hook loaded before the bin.
   const hook = `data:text/javascript,${encodeURIComponent(`

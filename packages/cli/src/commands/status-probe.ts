@@ -54,10 +54,13 @@ function progress(io: Io, total: number) {
   };
 }
 
-// What a probe outcome says about the profile, in the store's backoff vocabulary. Network failures, redirects and
-// unsupported APIs say nothing about the credential, so they are not recorded.
+// Outcomes that are about the endpoint or our own limits, not the credential.
+const NOT_THE_CREDENTIAL = new Set(["redirect", "unsupported_api", "invalid_base_url"]);
+
+// What a probe outcome says about the profile, in the store's backoff vocabulary. Network failures, redirects, bad
+// base URLs and unsupported APIs say nothing about the credential, so they are not recorded.
 function failureReason(result: ProbeResult): FailureReason | undefined {
-  if (result.reasonCode === "redirect" || result.reasonCode === "unsupported_api") return undefined;
+  if (result.reasonCode !== undefined && NOT_THE_CREDENTIAL.has(result.reasonCode)) return undefined;
   switch (result.status) {
     case "auth":
     case "billing":
