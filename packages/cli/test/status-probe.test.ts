@@ -299,6 +299,7 @@ describe("models status --probe", () => {
       cooldownModel: "claude-haiku-4-5",
     });
     expect(state.usageStats["openrouter:default"]).toMatchObject({ cooldownReason: "rate_limit" });
+    expectNoSecrets(readFileSync(statePath, "utf8"));
     // The credentials file is not touched by recording.
     expect(
       JSON.parse(readFileSync(join(agentDir, "auth-profiles.json"), "utf8")).profiles["anthropic:work"].key,

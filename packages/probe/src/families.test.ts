@@ -53,6 +53,28 @@ describe("request shape per API family", () => {
     });
   });
 
+  it("OpenAI chat completions with an OpenAI reasoning model: max_completion_tokens and the lowest effort", async () => {
+    server = await startServer((_request, response) =>
+      sendJson(response, 200, SUCCESS["openai-completions"]),
+    );
+    for (const [model, effort] of [
+      ["o4-mini", "low"],
+      ["gpt-5-mini", "minimal"],
+      ["gpt-5.2", "none"],
+    ] as const) {
+      await probeOne({
+        provider: "openai",
+        api: "openai-completions",
+        baseUrl: server.origin,
+        model,
+        credential: { type: "api_key", secret: KEY },
+      });
+      const body = server.requests.at(-1)?.json as Record<string, unknown>;
+      expect(body).toMatchObject({ model, max_completion_tokens: 16, reasoning_effort: effort });
+      expect(body).not.toHaveProperty("max_tokens");
+    }
+  });
+
   it("OpenAI responses: max_output_tokens ≥ 16, nothing stored, lowest reasoning effort for reasoning models", async () => {
     const { request, body } = await probeFamily("openai-responses");
     expect(request.path).toBe("/base/responses");
