@@ -17,6 +17,7 @@ export {
   ProbeResultSchema,
   type ProbeStatus,
   ProbeStatusSchema,
+  SENT_STATUSES,
   type TokenUsage,
   TokenUsageSchema,
 } from "./schema.js";

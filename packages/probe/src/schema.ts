@@ -1,8 +1,8 @@
 // The shape of a probe result: the single source of truth for the library's type and the CLI's --json.
 import * as z from "zod/mini";
 
-/** What a request told us, or (pre-flight) why none was sent. */
-export const PROBE_STATUSES = [
+/** What a request told us. */
+export const SENT_STATUSES = [
   "ok",
   "auth",
   "rate_limit",
@@ -12,14 +12,9 @@ export const PROBE_STATUSES = [
   "format",
   "overloaded",
   "unknown",
-  "missing_credential",
-  "expired",
-  "unresolved_ref",
-  "excluded_by_auth_order",
-  "no_model",
 ] as const;
 
-/** The statuses decided before sending anything. */
+/** Why nothing was sent: decided before any request. */
 export const PREFLIGHT_STATUSES = [
   "missing_credential",
   "expired",
@@ -27,6 +22,8 @@ export const PREFLIGHT_STATUSES = [
   "excluded_by_auth_order",
   "no_model",
 ] as const;
+
+export const PROBE_STATUSES = [...SENT_STATUSES, ...PREFLIGHT_STATUSES] as const;
 
 export const ProbeStatusSchema = z.enum(PROBE_STATUSES);
 

@@ -24,18 +24,8 @@ export interface ProbeRunInput {
   readonly lock: { readonly timeoutMs?: number };
 }
 
-const SENT = new Set([
-  "ok",
-  "auth",
-  "rate_limit",
-  "billing",
-  "timeout",
-  "network",
-  "format",
-  "overloaded",
-  "unknown",
-]);
-const wasSent = (result: ProbeResult) => result.latencyMs !== undefined && SENT.has(result.status);
+// Only results of a request carry a latency; pre-flight ones (and endpoints we cannot speak to) do not.
+const wasSent = (result: ProbeResult) => result.latencyMs !== undefined;
 
 /** `412ms`, `3.0s`: the reference's `formatMs`. */
 export const formatMs = (ms: number) => (ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`);
