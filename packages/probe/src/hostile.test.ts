@@ -145,7 +145,18 @@ describe("secrets echoed by the server", () => {
     expect(text).not.toContain("*****");
   });
 
-  it("config headers are treated as secrets too", async () => {
+  it("config headers that are not credentials do not blank out the error", async () => {
+    const server = await serve((_request, response) =>
+      sendJson(response, 404, { error: { message: "see https://openrouter.ai/docs/errors for details" } }),
+    );
+    const result = await probeOne({
+      ...target(server.origin),
+      headers: { "HTTP-Referer": "https://openrouter.ai/docs" },
+    });
+    expect(result.error).toBe("HTTP 404: see https://openrouter.ai/docs/errors for details");
+  });
+
+  it("config headers that carry credentials are treated as secrets too", async () => {
     const token = "hdr-9Vd3Kq7Wm2Zx5Rp8";
     const server = await serve((request, response) =>
       sendJson(response, 403, {

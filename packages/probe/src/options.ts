@@ -68,9 +68,17 @@ export function resolveOptions(options: ProbeOptions): ResolvedOptions {
   };
 }
 
+const CREDENTIAL_TYPES = new Set(["api_key", "token", "oauth", "none", "missing", "unresolved"]);
+
 export function checkTarget(target: ProbeTarget, index: number): void {
   if (typeof target?.provider !== "string" || target.provider.trim() === "")
     throw new ProbeError("INVALID_TARGET", `targets[${index}].provider must be a non-empty string.`);
   if (target.model !== undefined && typeof target.model !== "string")
     throw new ProbeError("INVALID_TARGET", `targets[${index}].model must be a string when given.`);
+  const type = target.credential?.type;
+  if (target.credential !== undefined && !CREDENTIAL_TYPES.has(type as string))
+    throw new ProbeError(
+      "INVALID_TARGET",
+      `targets[${index}].credential.type ${JSON.stringify(type)} is not one of ${[...CREDENTIAL_TYPES].join(", ")}.`,
+    );
 }

@@ -186,6 +186,14 @@ describe("misuse is a ProbeError", () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it("a credential of an unknown type", async () => {
+    const error = await probeAll([
+      { provider: "openai", model: "m", credential: { type: "password" } as never },
+    ]).catch((caught: unknown) => caught);
+    expect((error as ProbeError).code).toBe("INVALID_TARGET");
+    expect((error as Error).message).toContain('targets[0].credential.type "password" is not one of api_key');
+  });
+
   it("a target without a provider", async () => {
     const error = await probeAll([{ provider: " " }]).catch((caught: unknown) => caught);
     expect((error as ProbeError).code).toBe("INVALID_TARGET");

@@ -65,6 +65,10 @@ function parseJson(text: string): unknown {
   }
 }
 
+// Config headers that carry credentials (`x-proxy-token`, `cf-aig-authorization`); `HTTP-Referer` and the like do not,
+// and treating their values as secrets would strip every URL from error messages.
+const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature|password/i;
+
 /** Sends one target's request (pre-flight already passed) and classifies what happens. */
 async function send(
   target: ProbeTarget,
@@ -107,7 +111,12 @@ async function send(
     secret,
     scheme: credential?.type === "token" || credential?.type === "oauth" ? "bearer" : "api_key",
   });
-  const secrets = [...(secret === undefined ? [] : [secret]), ...Object.values(target.headers ?? {})];
+  const secrets = [
+    ...(secret === undefined ? [] : [secret]),
+    ...Object.entries(target.headers ?? {})
+      .filter(([name]) => SECRET_HEADER.test(name))
+      .map(([, value]) => value),
+  ];
   const host = new URL(request.url).host;
   const started = performance.now();
   const outcome = await exchange(

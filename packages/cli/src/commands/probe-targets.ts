@@ -244,14 +244,15 @@ async function perProviderProbes(
       continue;
     }
     const inOrder = new Set(sources.ordered);
-    for (const profile of profiles) {
-      const excluded = sources.orderSource !== "store" && !inOrder.has(profile);
-      planned.push(
-        excluded
+    // Resolved together: an exec ref may take a while, and the profiles do not depend on each other.
+    const probes = await Promise.all(
+      profiles.map(async (profile) =>
+        sources.orderSource !== "store" && !inOrder.has(profile)
           ? profileProbe(profile, undefined, { ...base, excludedByAuthOrder: true })
           : profileProbe(profile, await credentialToSend(profile, input.env), base),
-      );
-    }
+      ),
+    );
+    planned.push(...probes);
   }
   return planned;
 }
