@@ -44,11 +44,17 @@ function progress(io: Io, total: number) {
   };
 }
 
-// Outcomes that are about the endpoint or our own limits, not the credential.
-const NOT_THE_CREDENTIAL = new Set(["redirect", "unsupported_api", "invalid_base_url"]);
+// Outcomes that are about the endpoint (a redirect, a server that does not speak the API) or our own limits.
+const NOT_THE_CREDENTIAL = new Set([
+  "redirect",
+  "unsupported_api",
+  "invalid_base_url",
+  "unexpected_reply",
+  "body_too_large",
+]);
 
-// What a probe outcome says about the profile, in the store's backoff vocabulary. Network failures, redirects, bad
-// base URLs and unsupported APIs say nothing about the credential, so they are not recorded.
+// What a probe outcome says about the profile, in the store's backoff vocabulary. Network failures and endpoint
+// problems say nothing about the credential, so they are not recorded.
 function failureReason(result: ProbeResult): FailureReason | undefined {
   if (result.reasonCode !== undefined && NOT_THE_CREDENTIAL.has(result.reasonCode)) return undefined;
   switch (result.status) {
