@@ -98,11 +98,33 @@ describe("request shape per API family", () => {
     expect(body).not.toHaveProperty("thinking");
   });
 
-  it("Anthropic messages: a token goes as bearer with the OAuth beta, never as x-api-key", async () => {
-    const { request } = await probeFamily("anthropic-messages", { type: "token" });
+  it("Anthropic messages: a token goes as bearer, never as x-api-key", async () => {
+    const { request, body } = await probeFamily("anthropic-messages", { type: "token" });
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(request.headers["anthropic-beta"]).toContain("oauth-2025-04-20");
     expect(request.headers["x-api-key"]).toBeUndefined();
+    expect(request.headers["anthropic-beta"]).toBeUndefined();
+    expect(body).not.toHaveProperty("system");
+  });
+
+  it("Anthropic messages: a subscription token (sk-ant-oat…) gets the OAuth betas and the Claude Code system line", async () => {
+    const token = "sk-ant-oat01-Sub4Qx8Wm2Ln6Rt0";
+    server = await startServer((_request, response) =>
+      sendJson(response, 200, SUCCESS["anthropic-messages"]),
+    );
+    const result = await probeOne({
+      provider: "anthropic",
+      baseUrl: `${server.origin}/v1`,
+      model: "claude-opus-4-6",
+      credential: { type: "token", secret: token },
+    });
+    expect(result.status).toBe("ok");
+    const [request] = server.requests;
+    expect(request?.path).toBe("/v1/messages");
+    expect(request?.headers.authorization).toBe(`Bearer ${token}`);
+    expect(request?.headers["anthropic-beta"]).toBe("claude-code-20250219,oauth-2025-04-20");
+    expect(request?.json).toMatchObject({
+      system: [{ type: "text", text: "You are Claude Code, Anthropic's official CLI for Claude." }],
+    });
   });
 
   it("Gemini generateContent: the key in x-goog-api-key and never in the URL, thinking off", async () => {
