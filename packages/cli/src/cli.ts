@@ -30,7 +30,14 @@ function usageMessage(error: Error, command: string | undefined, program: string
   return `${error.message}. ${help}`;
 }
 
+/** A reader that stops early (`modelctl models status | head -3`) closes the pipe; that is not our failure. */
+function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== "EPIPE") throw error;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  process.stdout.on("error", ignoreClosedPipe);
+  process.stderr.on("error", ignoreClosedPipe);
   const cli = cac("modelctl");
   let exitCode = 0;
   registerModelsCommands(cli, {
