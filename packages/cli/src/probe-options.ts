@@ -26,7 +26,9 @@ export interface ProbeSettings {
   readonly record: boolean;
 }
 
-const DEFAULTS = { timeoutMs: 8000, concurrency: 2, maxTokens: 8 } as const;
+// The probe engine's defaults and limit, repeated: importing them from @modelctl/probe would load the engine on every
+// status run. A test keeps the two in step.
+export const PROBE_DEFAULTS = { timeoutMs: 8000, concurrency: 2, maxTokens: 8 } as const;
 const MAX_TIMEOUT_MS = 2_147_483_647;
 const EXAMPLES: Record<string, string> = {
   "--probe-provider": "anthropic",
@@ -106,18 +108,24 @@ export function probeSettings(
     timeoutMs: positiveInteger(
       "--probe-timeout",
       flags.probeTimeout,
-      DEFAULTS.timeoutMs,
+      PROBE_DEFAULTS.timeoutMs,
       " of milliseconds",
       MAX_TIMEOUT_MS,
     ),
     concurrency: positiveInteger(
       "--probe-concurrency",
       flags.probeConcurrency,
-      DEFAULTS.concurrency,
+      PROBE_DEFAULTS.concurrency,
       "",
       1000,
     ),
-    maxTokens: positiveInteger("--probe-max-tokens", flags.probeMaxTokens, DEFAULTS.maxTokens, "", 1_000_000),
+    maxTokens: positiveInteger(
+      "--probe-max-tokens",
+      flags.probeMaxTokens,
+      PROBE_DEFAULTS.maxTokens,
+      "",
+      1_000_000,
+    ),
     models: [...new Set(values("--probe-model", flags.probeModel).map((item) => item.trim()))],
     chain: flags.probeChain === true,
     record: flags.probeRecord === true,

@@ -329,6 +329,16 @@ describe("models status --probe", () => {
   });
 });
 
+it("the CLI's probe defaults are the engine's", async () => {
+  const { PROBE_DEFAULTS } = await import("../src/probe-options.js");
+  const probe = await import("@modelctl/probe");
+  expect(PROBE_DEFAULTS).toEqual({
+    timeoutMs: probe.DEFAULT_TIMEOUT_MS,
+    concurrency: probe.DEFAULT_CONCURRENCY,
+    maxTokens: probe.DEFAULT_MAX_TOKENS,
+  });
+});
+
 it("an invalid --probe-model ref is bad data (65) that quotes it", async () => {
   const { code, stdout, stderr } = await run(["--probe", "--probe-model", "anthropic/"]);
   expect(code).toBe(65);
