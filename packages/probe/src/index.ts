@@ -21,4 +21,10 @@ export {
   type TokenUsage,
   TokenUsageSchema,
 } from "./schema.js";
-export type { ProbeCredential, ProbeTarget, SecretValue } from "./target.js";
+export type {
+  ProbeCredential,
+  ProbeCredentialInput,
+  ProbeTarget,
+  SecretValue,
+  StoredCredential,
+} from "./target.js";

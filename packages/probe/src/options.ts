@@ -1,7 +1,7 @@
 // Probe options with their defaults, checked once: bad values are a ProbeError that names the option.
 import { ProbeError } from "./errors.js";
 import type { ProbeResult } from "./schema.js";
-import type { ProbeTarget } from "./target.js";
+import { normalizeCredential, type ProbeCredential, type ProbeTarget } from "./target.js";
 
 export const DEFAULT_TIMEOUT_MS = 8000;
 export const DEFAULT_CONCURRENCY = 2;
@@ -68,17 +68,19 @@ export function resolveOptions(options: ProbeOptions): ResolvedOptions {
   };
 }
 
-const CREDENTIAL_TYPES = new Set(["api_key", "token", "oauth", "none", "missing", "unresolved"]);
+/** A target whose credential is in its explicit form. */
+export type CheckedTarget = Omit<ProbeTarget, "credential"> & {
+  readonly credential?: ProbeCredential | undefined;
+};
 
-export function checkTarget(target: ProbeTarget, index: number): void {
+/** The target with its credential made explicit; a ProbeError names anything that cannot be probed as given. */
+export function checkTarget(target: ProbeTarget, index: number): CheckedTarget {
   if (typeof target?.provider !== "string" || target.provider.trim() === "")
     throw new ProbeError("INVALID_TARGET", `targets[${index}].provider must be a non-empty string.`);
   if (target.model !== undefined && typeof target.model !== "string")
     throw new ProbeError("INVALID_TARGET", `targets[${index}].model must be a string when given.`);
-  const type = target.credential?.type;
-  if (target.credential !== undefined && !CREDENTIAL_TYPES.has(type as string))
-    throw new ProbeError(
-      "INVALID_TARGET",
-      `targets[${index}].credential.type ${JSON.stringify(type)} is not one of ${[...CREDENTIAL_TYPES].join(", ")}.`,
-    );
+  const credential = normalizeCredential(target.credential);
+  if (typeof credential === "string")
+    throw new ProbeError("INVALID_TARGET", `targets[${index}]: ${credential}.`);
+  return { ...target, credential };
 }

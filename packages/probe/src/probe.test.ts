@@ -138,6 +138,51 @@ describe("scheduling", () => {
   });
 });
 
+describe("credential shapes", () => {
+  it("takes a bare key, a Secret-like object, or a stored profile's fields", async () => {
+    server = await startServer((request, response) =>
+      sendJson(response, 200, { ...SUCCESS["anthropic-messages"], seen: request.headers["x-api-key"] }),
+    );
+    const origin = server.origin;
+    const anthropic = (credential: ProbeTarget["credential"]): ProbeTarget => ({
+      provider: "anthropic",
+      baseUrl: origin,
+      model: "claude-haiku-4-5",
+      credential,
+    });
+    const results = await probeAll(
+      [
+        anthropic("sk-ant-bare-Kq2Wx"),
+        anthropic({ reveal: () => "sk-ant-secret-Lp9Zt" }),
+        anthropic({ type: "api_key", key: "sk-ant-stored-Mn4Vb" }),
+        anthropic({ type: "token", token: "tok-Rj7", expires: NOW - 1 }),
+        anthropic({ type: "oauth", access: "acc-Hy3", expires: NOW + 3_600_000 }),
+        anthropic(null),
+      ],
+      { now: NOW, concurrency: 1 },
+    );
+    expect(results.map((result) => result.status)).toEqual([
+      "ok",
+      "ok",
+      "ok",
+      "expired",
+      "ok",
+      "missing_credential",
+    ]);
+    expect(
+      server.requests.map((request) => request.headers["x-api-key"] ?? request.headers.authorization),
+    ).toEqual(["sk-ant-bare-Kq2Wx", "sk-ant-secret-Lp9Zt", "sk-ant-stored-Mn4Vb", "Bearer acc-Hy3"]);
+  });
+
+  it("a credential without its secret is a ProbeError that says which field", async () => {
+    const error = await probeAll([
+      { provider: "openai", model: "m", credential: { type: "token" } as never },
+    ]).catch((caught: unknown) => caught);
+    expect((error as ProbeError).code).toBe("INVALID_TARGET");
+    expect((error as Error).message).toContain("a token credential needs `secret` (or `token`)");
+  });
+});
+
 describe("cancellation", () => {
   it("an abort stops running and queued probes and rejects with the reason", async () => {
     const stalled = await startServer(() => {});
@@ -191,7 +236,9 @@ describe("misuse is a ProbeError", () => {
       { provider: "openai", model: "m", credential: { type: "password" } as never },
     ]).catch((caught: unknown) => caught);
     expect((error as ProbeError).code).toBe("INVALID_TARGET");
-    expect((error as Error).message).toContain('targets[0].credential.type "password" is not one of api_key');
+    expect((error as Error).message).toContain(
+      'targets[0]: credential.type "password" is not one of api_key',
+    );
   });
 
   it("a target without a provider", async () => {

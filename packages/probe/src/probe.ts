@@ -10,18 +10,24 @@ import {
 } from "./classify.js";
 import { familyOf, PROBE_API_FAMILIES } from "./families/index.js";
 import { exchange } from "./http.js";
-import { checkTarget, type ProbeOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import {
+  type CheckedTarget,
+  checkTarget,
+  type ProbeOptions,
+  type ResolvedOptions,
+  resolveOptions,
+} from "./options.js";
 import { redactSecrets } from "./redact.js";
 import type { PreflightStatus, ProbeResult } from "./schema.js";
 import { type ProbeTarget, revealSecret } from "./target.js";
 
-const identity = (target: ProbeTarget) => ({
+const identity = (target: CheckedTarget) => ({
   provider: target.provider,
   ...(target.model ? { model: target.model } : {}),
   ...(target.profileId === undefined ? {} : { profileId: target.profileId }),
 });
 
-const preflightResult = (target: ProbeTarget, status: PreflightStatus, error: string): ProbeResult => ({
+const preflightResult = (target: CheckedTarget, status: PreflightStatus, error: string): ProbeResult => ({
   ...identity(target),
   status,
   reasonCode: status,
@@ -29,7 +35,7 @@ const preflightResult = (target: ProbeTarget, status: PreflightStatus, error: st
 });
 
 /** The outcome decided without sending anything, or undefined when the target is to be probed. */
-export function preflight(target: ProbeTarget, now: number): ProbeResult | undefined {
+export function preflight(target: CheckedTarget, now: number): ProbeResult | undefined {
   if (target.excludedByAuthOrder)
     return preflightResult(target, "excluded_by_auth_order", "Excluded by auth.order for this provider.");
   if (!target.model) return preflightResult(target, "no_model", "No model available for probe.");
@@ -71,7 +77,7 @@ const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature|password/i
 
 /** Sends one target's request (pre-flight already passed) and classifies what happens. */
 async function send(
-  target: ProbeTarget,
+  target: CheckedTarget,
   options: ResolvedOptions,
   signal?: AbortSignal,
 ): Promise<ProbeResult> {
@@ -203,7 +209,7 @@ export async function probeAll(
   options: ProbeOptions = {},
 ): Promise<ProbeResult[]> {
   const resolved = resolveOptions(options);
-  targets.forEach(checkTarget);
+  const checked = targets.map(checkTarget);
   const { signal } = options;
   signal?.throwIfAborted();
   const results = new Array<ProbeResult>(targets.length);
@@ -214,7 +220,7 @@ export async function probeAll(
 
   const queue = new PQueue({ concurrency: resolved.concurrency });
   const pending: Promise<void>[] = [];
-  targets.forEach((target, index) => {
+  checked.forEach((target, index) => {
     const decided = preflight(target, resolved.now);
     if (decided) {
       report(decided, index);
@@ -223,7 +229,7 @@ export async function probeAll(
     pending.push(
       queue.add(
         async () => {
-          options.onStart?.(index, target);
+          options.onStart?.(index, targets[index] as ProbeTarget);
           report(await send(target, resolved, signal), index);
         },
         signal === undefined ? {} : { signal },
