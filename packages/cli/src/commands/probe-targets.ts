@@ -8,12 +8,15 @@ import {
   parseMarker,
   profileCredential,
   providerSources,
+  type Resolution,
   resolveCredential,
+  resolveCredentialSync,
   type StoredProfile,
   unusableOf,
 } from "@modelctl/auth-profiles";
 import {
   getProvider,
+  type ModelRef,
   type ModelSelectionView,
   type ModelsConfig,
   normalizeProviderId,
@@ -25,6 +28,7 @@ import {
 import type { ProbeCredential, ProbeTarget } from "@modelctl/probe";
 import { usageError } from "../errors.js";
 import type { ProbeSettings } from "../probe-options.js";
+import { configuredRefs } from "./status-auth.js";
 
 export type ProbeSource = "profile" | "env" | "models.json" | "synthetic" | "none";
 export type ProbeMode = "api_key" | "token" | "oauth" | "none" | "unknown";
@@ -64,31 +68,8 @@ function endpointOf(config: ModelsConfig, provider: string): Partial<ProbeTarget
   };
 }
 
-/** Resolved `provider/model` refs of the configured chain, image chain and allowlist, in that order. */
-function configuredRefs(config: ModelsConfig, view: ModelSelectionView) {
-  const context = resolveContextOf(config);
-  const inputs = [
-    view.defaultModel,
-    ...view.fallbacks,
-    ...(view.imageModel ? [view.imageModel] : []),
-    ...view.imageFallbacks,
-    ...view.allowed,
-  ];
-  return inputs.flatMap((input) => {
-    try {
-      return [resolveModelRef(input, context).ref];
-    } catch {
-      return [];
-    }
-  });
-}
-
 /** The model probed for a provider: its first configured ref, else its first `models.providers` model, else the table's probe model. */
-function modelFor(
-  provider: string,
-  input: PlanInput,
-  refs: ReturnType<typeof configuredRefs>,
-): string | undefined {
+function modelFor(provider: string, input: PlanInput, refs: readonly ModelRef[]): string | undefined {
   return (
     refs.find((ref) => ref.provider === provider)?.model ??
     providerConfig(input.config, provider)?.models?.[0]?.id ??
@@ -116,21 +97,31 @@ async function credentialToSend(profile: StoredProfile, env: Env): Promise<Probe
         }
       : { type: "missing", reason: `${profile.id} has no access token (refreshing is not built)` };
   }
-  const resolution = await resolveCredential(value, { env, readRefs: true });
+  const expires = profile.type === "token" ? profile.data.expires : undefined;
+  return toSend(
+    profile.provider,
+    await resolveCredential(value, { env, readRefs: true }),
+    profile.type === "token" ? "token" : "api_key",
+    typeof expires === "number" ? expires : undefined,
+    profile.id,
+  );
+}
+
+/** What a resolved (or unresolvable) credential becomes for the probe. */
+function toSend(
+  provider: string,
+  resolution: Resolution,
+  type: "api_key" | "token",
+  expiresAt: number | undefined,
+  owner: string,
+): ProbeCredential {
   switch (resolution.status) {
-    case "resolved": {
-      if (profile.type === "token") {
-        const { expires } = profile.data;
-        return {
-          type: "token",
-          secret: resolution.secret,
-          ...(typeof expires === "number" ? { expiresAt: expires } : {}),
-        };
-      }
-      return { type: "api_key", secret: resolution.secret };
-    }
+    case "resolved":
+      return type === "token" && expiresAt !== undefined
+        ? { type, secret: resolution.secret, expiresAt }
+        : { type, secret: resolution.secret };
     case "external":
-      return getProvider(profile.provider)?.local && resolution.source.endsWith("-local")
+      return getProvider(provider)?.local && resolution.source.endsWith("-local")
         ? { type: "none" }
         : { type: "unresolved", reason: `${resolution.source} is held outside modelctl's reach` };
     case "unresolved":
@@ -138,7 +129,7 @@ async function credentialToSend(profile: StoredProfile, env: Env): Promise<Probe
     case "deferred":
       return { type: "unresolved", reason: `${resolution.source} was not read` };
     case "missing":
-      return { type: "missing", reason: `${profile.id} holds no credential` };
+      return { type: "missing", reason: `${owner} holds no credential` };
   }
 }
 
@@ -164,15 +155,14 @@ function profileProbe(
 function configKeyCredential(provider: string, apiKey: string, env: Env): ProbeCredential {
   const marker = parseMarker(apiKey);
   if (!marker) return { type: "api_key", secret: apiKey };
-  if (marker.envVar) {
-    const value = env[marker.envVar]?.trim();
-    return value
-      ? { type: "api_key", secret: value }
-      : { type: "unresolved", reason: `${marker.envVar} is not set` };
-  }
-  return getProvider(provider)?.local
-    ? { type: "none" }
-    : { type: "unresolved", reason: `${marker.value} is held outside modelctl's reach` };
+  const where = `models.providers.${provider}.apiKey`;
+  return toSend(
+    provider,
+    resolveCredentialSync({ kind: "marker", marker }, env),
+    "api_key",
+    undefined,
+    where,
+  );
 }
 
 /** Env var, then `models.providers.<id>.apiKey`, then a local provider's keyless access; undefined when none. */
@@ -211,7 +201,7 @@ function sourceProbe(
 }
 
 /** Every provider in play: stored, configured, referenced by a model, or with its env var set. */
-function providerUniverse(input: PlanInput, refs: ReturnType<typeof configuredRefs>): string[] {
+function providerUniverse(input: PlanInput, refs: readonly ModelRef[]): string[] {
   const providers = new Set<string>([
     ...input.store.profiles.map((profile) => profile.provider),
     ...Object.keys(input.config.models?.providers ?? {}).map(normalizeProviderId),
@@ -224,10 +214,7 @@ function providerUniverse(input: PlanInput, refs: ReturnType<typeof configuredRe
 }
 
 /** The reference's selection: each stored profile of each provider (or its env / config key), one model per provider. */
-async function perProviderProbes(
-  input: PlanInput,
-  refs: ReturnType<typeof configuredRefs>,
-): Promise<PlannedProbe[]> {
+async function perProviderProbes(input: PlanInput, refs: readonly ModelRef[]): Promise<PlannedProbe[]> {
   const { settings } = input;
   const wanted = new Set(settings.profileIds);
   const planned: PlannedProbe[] = [];
@@ -349,5 +336,5 @@ export async function planProbes(input: PlanInput): Promise<PlannedProbe[]> {
         (stored.size > 0 ? ` (stored: ${[...stored].join(", ")}).` : " (it holds none)."),
     );
   if (settings.chain || settings.models.length > 0) return refProbes(input);
-  return perProviderProbes(input, configuredRefs(input.config, input.view));
+  return perProviderProbes(input, configuredRefs(input.config, input.view, { allowlist: true }));
 }

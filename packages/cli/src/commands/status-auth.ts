@@ -8,6 +8,7 @@ import {
 } from "@modelctl/auth-profiles";
 import {
   getProvider,
+  type ModelRef,
   type ModelSelectionView,
   type ModelsConfig,
   resolveContextOf,
@@ -16,29 +17,39 @@ import {
 import { type Io, tildify } from "../io.js";
 import type { StatusJson } from "../schemas.js";
 
-/** Providers (and pinned profiles) of the default model, its fallbacks, the image model and its fallbacks. */
-export function refsInUse(config: ModelsConfig, view: ModelSelectionView): InUseRef[] {
+/**
+ * The refs of the default model, its fallbacks, the image model and its fallbacks (and, with `allowlist`, the
+ * configured models), resolved; an invalid one is the model half's problem to report and is skipped here.
+ */
+export function configuredRefs(
+  config: ModelsConfig,
+  view: ModelSelectionView,
+  options: { allowlist?: boolean } = {},
+): ModelRef[] {
   const context = resolveContextOf(config);
   const raw = [
     view.defaultModel,
     ...view.fallbacks,
     ...(view.imageModel ? [view.imageModel] : []),
     ...view.imageFallbacks,
+    ...(options.allowlist ? view.allowed : []),
   ];
-  const refs: InUseRef[] = [];
-  for (const input of raw) {
+  return raw.flatMap((input) => {
     try {
-      const { ref } = resolveModelRef(input, context);
-      refs.push(
-        ref.profileId === undefined
-          ? { provider: ref.provider }
-          : { provider: ref.provider, profileId: ref.profileId },
-      );
+      return [resolveModelRef(input, context).ref];
     } catch {
-      // An invalid fallback is the model half's problem to report; it uses no credential.
+      return [];
     }
-  }
-  return refs;
+  });
+}
+
+/** Providers (and pinned profiles) the configured models use. */
+export function refsInUse(config: ModelsConfig, view: ModelSelectionView): InUseRef[] {
+  return configuredRefs(config, view).map((ref) =>
+    ref.profileId === undefined
+      ? { provider: ref.provider }
+      : { provider: ref.provider, profileId: ref.profileId },
+  );
 }
 
 export interface AuthSection {
