@@ -1,6 +1,7 @@
 // Alias index over the configured models: case-insensitive lookup, one alias per model.
 
 import type { ModelEntry } from "./config.js";
+import { unsafeCharacter } from "./characters.js";
 import { ModelRefError, quote } from "./errors.js";
 
 export interface AliasEntry {
@@ -24,20 +25,24 @@ export function buildAliasIndex(models: Readonly<Record<string, ModelEntry>>): A
 }
 
 export function lookupAlias(index: AliasIndex, name: string): AliasEntry | undefined {
-  return index.get(name.trim().toLowerCase());
+  return typeof name === "string" ? index.get(name.trim().toLowerCase()) : undefined;
 }
 
-const ALIAS = /^[^\s\p{Cc}/@]+$/u;
+const ALIAS = /^[^\s/@]+$/u;
+const RULE = "an alias is one word without blanks, '/' or '@', for example opus";
 
-/** An alias is one word without `/` (input with `/` is never looked up as an alias) or `@` (the profile pin). */
-export function validateAliasName(raw: string): string {
+/**
+ * An alias is one word without `/` (input with `/` is never looked up as an alias) or `@` (the profile pin), and
+ * without control, invisible or direction-changing characters.
+ */
+export function validateAliasName(raw: unknown): string {
+  if (typeof raw !== "string")
+    throw new ModelRefError("ALIAS_INVALID", `Invalid alias: expected a string; ${RULE}.`);
   const alias = raw.trim();
-  if (!ALIAS.test(alias)) {
-    throw new ModelRefError(
-      "ALIAS_INVALID",
-      `Invalid alias ${quote(raw)}: an alias is one word without blanks, '/' or '@', for example opus.`,
-      { input: raw },
-    );
+  const unsafe = unsafeCharacter(alias);
+  if (unsafe || !ALIAS.test(alias)) {
+    const why = unsafe ? `it contains ${unsafe.description}; ` : "";
+    throw new ModelRefError("ALIAS_INVALID", `Invalid alias ${quote(raw)}: ${why}${RULE}.`, { input: raw });
   }
   return alias;
 }

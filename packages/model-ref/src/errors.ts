@@ -30,7 +30,14 @@ export class ModelRefError extends Error {
   }
 }
 
-/** Quotes user input for an error message: JSON escaping makes control characters and blanks visible. */
-export function quote(input: string): string {
-  return JSON.stringify(input);
+// JSON.stringify escapes C0 controls and lone surrogates but not these: DEL and C1 controls, format characters
+// (bidi, zero-width), the Unicode line separators, and U+FFFD (what invalid UTF-8 became).
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\uFFFD]/gu;
+
+/** Quotes user input for an error message: every control, invisible or direction-changing character as an escape. */
+export function quote(input: unknown): string {
+  return (JSON.stringify(input) ?? String(input)).replace(INVISIBLE, (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }

@@ -1,4 +1,5 @@
 // Model ref grammar: `provider/model[@profileId]`, split on the first `/`; formatting back to the canonical string.
+import { codePointOf, unsafeCharacter } from "./characters.js";
 import { ModelRefError, quote } from "./errors.js";
 import { normalizeProviderId } from "./providers.js";
 
@@ -18,8 +19,8 @@ export interface ParseOptions {
 
 const EXAMPLE = "anthropic/claude-opus-4-6";
 const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]*$/;
-// Blanks and control characters never belong in a ref; they are typos or pasted garbage.
-const FORBIDDEN = /[\s\p{Cc}]/u;
+// Blanks never belong in a ref; they are typos or pasted garbage (controls and invisible characters: unsafeCharacter).
+const BLANK = /\s/u;
 // `@` suffixes that are part of a model id rather than a profile pin: dates and quantisations.
 const VERSION_SUFFIX = /^(?:\d{8}|\d{4}-\d{2}-\d{2}|i?q\d\w*|fp?\d+|bf16|int\d+|\d+-?bits?|mlx\w*|latest)$/i;
 
@@ -37,11 +38,16 @@ function invalid(
   );
 }
 
+function notAString(): ModelRefError {
+  return new ModelRefError("MODEL_REF_INVALID", `Invalid model reference: expected a string like ${EXAMPLE}.`);
+}
+
 /**
  * Splits a trailing `@<profileId>` off the last path segment. `@20250514` or `@q4_k_m` stay in the model id,
  * and a leading `@` of a segment (`@cf/...`) is part of the id too.
  */
 export function splitProfileSuffix(raw: string): { body: string; profileId?: string } {
+  if (typeof raw !== "string") throw notAString();
   const lastSlash = raw.lastIndexOf("/");
   let from = lastSlash + 1;
   for (;;) {
@@ -63,15 +69,13 @@ export function splitProfileSuffix(raw: string): { body: string; profileId?: str
 
 /** Validates the characters of raw input and splits off a profile pin; shared by parse and resolve. */
 export function prepareRefInput(raw: unknown): { input: string; body: string; profileId?: string } {
-  if (typeof raw !== "string") {
-    throw new ModelRefError(
-      "MODEL_REF_INVALID",
-      `Invalid model reference: expected a string like ${EXAMPLE}.`,
-    );
-  }
+  if (typeof raw !== "string") throw notAString();
   const input = raw.trim();
   if (input === "") throw invalid(raw, "it is empty");
-  if (FORBIDDEN.test(input)) throw invalid(raw, "it contains a blank or control character");
+  const unsafe = unsafeCharacter(input);
+  if (unsafe) throw invalid(raw, `it contains ${unsafe.description}`);
+  const blank = BLANK.exec(input);
+  if (blank) throw invalid(raw, `it contains a blank (${codePointOf(blank[0])})`);
   const { body, profileId } = splitProfileSuffix(input);
   if (profileId !== undefined && profileId === "")
     throw invalid(raw, "nothing follows the profile marker '@'");

@@ -1,5 +1,7 @@
 // The provider table as data: canonical ids, accepted spellings, API family, base URL, env vars, a cheap probe model.
 
+import { ModelRefError } from "./errors.js";
+
 /** The wire protocol a provider speaks; probe request builders are chosen by it. */
 export type ApiFamily =
   | "openai-completions"
@@ -438,13 +440,15 @@ for (const provider of PROVIDERS) {
  * Unknown ids pass through lower-cased: custom providers in `models.providers` are legitimate.
  */
 export function normalizeProviderId(raw: string): string {
+  if (typeof raw !== "string")
+    throw new ModelRefError("MODEL_REF_INVALID", "Invalid provider id: expected a string like anthropic.");
   const lowered = raw.trim().toLowerCase();
   return byId.get(lowered)?.id ?? lowered;
 }
 
 /** The table row for a provider id in any accepted spelling, or undefined for a provider we don't know. */
 export function getProvider(raw: string): ProviderInfo | undefined {
-  return byId.get(raw.trim().toLowerCase());
+  return typeof raw === "string" ? byId.get(raw.trim().toLowerCase()) : undefined;
 }
 
 /** Every env var name in the table, for telling a stored env-var name (a marker) from a secret. */
