@@ -1,7 +1,7 @@
 // Alias index over the configured models: case-insensitive lookup, one alias per model.
 
-import type { ModelEntry } from "./config.js";
 import { unsafeCharacter } from "./characters.js";
+import type { ModelEntry } from "./config.js";
 import { ModelRefError, quote } from "./errors.js";
 
 export interface AliasEntry {

@@ -112,7 +112,13 @@ describe("quote", () => {
 
 describe("unsafeCharacter", () => {
   it("names the first character that does not belong in a name", () => {
-    expect(unsafeCharacter("ab\u200Bc\u202E")).toMatchObject({ codePoint: "U+200B" });
+    expect(unsafeCharacter("ab\u200Bc\u202E")).toMatchObject({
+      codePoint: "U+200B",
+      index: 2,
+      kind: "invisible",
+    });
+    expect(unsafeCharacter("a\u0000")).toMatchObject({ kind: "control" });
+    expect(unsafeCharacter("a\uFFFD")).toMatchObject({ kind: "not-utf8" });
     expect(unsafeCharacter("anthropic/claude-opus-4-6")).toBeUndefined();
   });
 });

@@ -1,5 +1,7 @@
 // Characters no name may hold: invisible ones, direction changes, controls, and stand-ins for bytes that were not UTF-8.
 
+export type UnsafeCharacterKind = "control" | "invisible" | "line-break" | "not-utf8";
+
 export interface UnsafeCharacter {
   /** The character itself (one code point). */
   readonly char: string;
@@ -7,6 +9,7 @@ export interface UnsafeCharacter {
   readonly codePoint: string;
   /** Position in the text, in UTF-16 units. */
   readonly index: number;
+  readonly kind: UnsafeCharacterKind;
   /** What it is, to follow "it contains": `an invisible or direction-changing character (U+202E)`. */
   readonly description: string;
 }
@@ -18,12 +21,19 @@ const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\uFFFD]/u;
 export const codePointOf = (char: string): string =>
   `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 
-function describe(char: string, codePoint: string): string {
-  if (/\p{Cc}/u.test(char)) return `a control character (${codePoint})`;
-  if (/[\p{Cs}\uFFFD]/u.test(char)) return `bytes that are not valid UTF-8 (${codePoint})`;
-  if (/[\p{Zl}\p{Zp}]/u.test(char)) return `a line break (${codePoint})`;
-  return `an invisible or direction-changing character (${codePoint}), which makes a name look like another`;
+function kindOf(char: string): UnsafeCharacterKind {
+  if (/\p{Cc}/u.test(char)) return "control";
+  if (/[\p{Cs}\uFFFD]/u.test(char)) return "not-utf8";
+  if (/[\p{Zl}\p{Zp}]/u.test(char)) return "line-break";
+  return "invisible";
 }
+
+const DESCRIPTION: Record<UnsafeCharacterKind, string> = {
+  control: "a control character",
+  "not-utf8": "bytes that are not valid UTF-8",
+  "line-break": "a line break",
+  invisible: "an invisible or direction-changing character",
+};
 
 /** The first character of `text` that does not belong in a name (a ref, an alias, an id), or undefined. */
 export function unsafeCharacter(text: string): UnsafeCharacter | undefined {
@@ -31,5 +41,7 @@ export function unsafeCharacter(text: string): UnsafeCharacter | undefined {
   if (!match) return undefined;
   const char = match[0];
   const codePoint = codePointOf(char);
-  return { char, codePoint, index: match.index, description: describe(char, codePoint) };
+  const kind = kindOf(char);
+  const description = `${DESCRIPTION[kind]} (${codePoint})${kind === "invisible" ? ", which makes a name look like another" : ""}`;
+  return { char, codePoint, index: match.index, kind, description };
 }

@@ -5,7 +5,7 @@ export {
   lookupAlias,
   validateAliasName,
 } from "./aliases.js";
-export { type UnsafeCharacter, unsafeCharacter } from "./characters.js";
+export { type UnsafeCharacter, type UnsafeCharacterKind, unsafeCharacter } from "./characters.js";
 export {
   type AgentEntry,
   AgentEntrySchema,

@@ -39,7 +39,10 @@ function invalid(
 }
 
 function notAString(): ModelRefError {
-  return new ModelRefError("MODEL_REF_INVALID", `Invalid model reference: expected a string like ${EXAMPLE}.`);
+  return new ModelRefError(
+    "MODEL_REF_INVALID",
+    `Invalid model reference: expected a string like ${EXAMPLE}.`,
+  );
 }
 
 /**
