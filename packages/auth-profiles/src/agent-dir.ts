@@ -39,9 +39,12 @@ function dirOf(input: AgentDirInput, agentId: string): string {
 export function resolveAgentDir(input: AgentDirInput): AgentDir {
   const env = input.env ?? {};
   if (input.agentId !== undefined) {
-    const wanted = input.agentId.trim();
+    const wanted: unknown = input.agentId;
     const known = [...new Set([...knownAgentIds(input.config), ...(input.existingAgentIds ?? [])])];
-    const match = known.find((id) => id.toLowerCase() === wanted.toLowerCase());
+    const match =
+      typeof wanted === "string" && wanted.trim() !== ""
+        ? known.find((id) => id.toLowerCase() === wanted.trim().toLowerCase())
+        : undefined;
     if (match === undefined) {
       throw new AuthStoreError(
         "AGENT_UNKNOWN",

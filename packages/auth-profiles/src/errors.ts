@@ -8,7 +8,8 @@ export type AuthStoreErrorCode =
   | "LOCK_BUSY"
   | "LOCK_FAILED"
   | "AGENT_UNKNOWN"
-  | "PROFILE_NOT_FOUND";
+  | "PROFILE_NOT_FOUND"
+  | "SECRET_INVALID";
 
 const marker = Symbol.for("@modelctl/auth-profiles/AuthStoreError");
 

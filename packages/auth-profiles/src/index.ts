@@ -67,6 +67,7 @@ export {
   UsageStatsSchema,
 } from "./schema.js";
 export { Secret } from "./secret.js";
+export { MAX_SECRET_BYTES, type SecretValueOptions, validateSecretValue } from "./secret-value.js";
 export {
   type CredentialSource,
   type ProviderSources,
