@@ -1,9 +1,9 @@
 // What every auth command starts from: the config, the agent it acts for, and that agent's store paths.
 import { type AgentDir, type AuthStorePaths, authStorePaths } from "@modelctl/auth-profiles";
-import { type ModelsConfig, normalizeProviderId } from "@modelctl/model-ref";
+import { type ModelsConfig, normalizeProviderId, unsafeCharacter } from "@modelctl/model-ref";
 import { lockTimeoutMs } from "./config-store.js";
 import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "./context.js";
-import { usageError } from "./errors.js";
+import { CliError, EXIT, usageError } from "./errors.js";
 import { type Io, tildify } from "./io.js";
 import { warnIfUnknownProvider } from "./provider-warning.js";
 
@@ -38,9 +38,25 @@ export function providerOption(io: Io, config: ModelsConfig, raw: unknown, comma
       `${command} needs --provider <id> (e.g. --provider anthropic). \`${io.programName} plugins list\` shows the providers.`,
     );
   }
+  refuseUnsafeName("--provider", raw);
   const provider = normalizeProviderId(raw);
   warnIfUnknownProvider(io, config, provider);
   return provider;
+}
+
+/**
+ * Ids are names, stored and shown: none may hold a control, invisible or direction-changing character (65). The
+ * value is not echoed; the character is named by its code point.
+ */
+function refuseUnsafeName(flag: string, raw: string): void {
+  const unsafe = unsafeCharacter(raw.trim());
+  if (unsafe) {
+    throw new CliError(
+      "USAGE",
+      `Invalid ${flag}: it contains ${unsafe.description}. Use letters, digits and punctuation, e.g. ${flag === "--provider" ? "--provider anthropic" : "--profile-id anthropic:work"}.`,
+      EXIT.dataError,
+    );
+  }
 }
 
 /** `--profile-id`: `<provider>:<name>`; a bare name gets the provider prefixed. */
@@ -52,6 +68,7 @@ export function profileIdOption(provider: string, raw: unknown, fallbackName: st
       `Invalid --profile-id ${JSON.stringify(String(raw))}: use <provider>:<name>, e.g. ${provider}:work.`,
     );
   }
+  refuseUnsafeName("--profile-id", value);
   if (!value.includes(":")) return `${provider}:${value}`;
   const prefix = normalizeProviderId(value.slice(0, value.indexOf(":")));
   if (prefix !== provider) {

@@ -58,6 +58,7 @@ export function exitCodeOf(error: unknown): number {
         return EXIT.tempFailure;
       case "FILE_INVALID":
       case "PROFILE_NOT_FOUND":
+      case "SECRET_INVALID":
         return EXIT.dataError;
       case "AGENT_UNKNOWN":
         return EXIT.usage;
