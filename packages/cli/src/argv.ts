@@ -1,5 +1,6 @@
-// cac matches one word as the command name; this joins `models aliases add` into the one name cac registered.
-import type { CAC } from "cac";
+// Where cac's reading of argv falls short: it matches one word as the command name (this joins `models aliases add`
+// into the one name cac registered), and it turns option values that look like numbers into numbers.
+import type { CAC, Command } from "cac";
 
 /** Options that take a value, so that their value is not mistaken for a command word. */
 function valueOptionNames(cli: CAC): Set<string> {
@@ -63,4 +64,58 @@ export function joinSubcommandWords(cli: CAC, argv: readonly string[]): string[]
     rest.slice(start, start + matched).join(" "),
     ...rest.slice(start + matched),
   ];
+}
+
+// cac's own spelling of an option key: `probe-timeout` → `probeTimeout` (the first dot-separated part only).
+const camelcase = (name: string) => {
+  const [head = "", ...rest] = name.split(".");
+  return [head.replace(/([a-z])-([a-z])/g, (_, a: string, b: string) => a + b.toUpperCase()), ...rest].join(
+    ".",
+  );
+};
+
+/**
+ * Each option in `argv` with the value given to it, as typed and in order, found the way mri (cac's parser) reads
+ * them: `--name=value`, else the next token unless it starts with `-` (then no value: `true`). In a group of short
+ * flags (`-abc`) only the last takes a value. Stops at `--`.
+ */
+export function optionTexts(argv: readonly string[]): { key: string; value: string | true }[] {
+  const found: { key: string; value: string | true }[] = [];
+  const tokens = argv.slice(2);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string;
+    if (token === "--") break;
+    let dashes = 0;
+    while (token.charCodeAt(dashes) === 45) dashes++;
+    if (dashes === 0 || token.startsWith("no-", dashes)) continue;
+    const eq = token.indexOf("=", dashes + 1);
+    const name = token.slice(dashes, eq === -1 ? undefined : eq);
+    const inline = eq === -1 ? "" : token.slice(eq + 1);
+    let value: string | true;
+    if (inline !== "") value = inline;
+    else if (i + 1 === tokens.length || (tokens[i + 1] as string).startsWith("-")) value = true;
+    else value = tokens[++i] as string;
+    const names = dashes === 2 ? [name] : [...name];
+    names.forEach((each, index) => {
+      found.push({ key: camelcase(each), value: index === names.length - 1 ? value : true });
+    });
+  }
+  return found;
+}
+
+/**
+ * cac (through mri) turns every option value that looks like a number into one, so `--probe-timeout 0x10` arrives as
+ * 16, `--profile-id 1e3` as 1000 and `--agent ''` as 0. This puts the text back as typed for the value options of
+ * `command`, so that each is judged on what the user wrote. An empty value is no value, which cac then reports.
+ */
+export function restoreOptionTexts(cli: CAC, argv: readonly string[], command: Command): void {
+  const texts = optionTexts(argv);
+  for (const option of command.options) {
+    if (option.isBoolean) continue;
+    const given = texts.filter(({ key }) => option.names.includes(key)).map(({ value }) => value);
+    if (given.length === 0) continue;
+    const missing = given.some((value) => value === true || value.trim() === "");
+    const value = missing ? true : given.length === 1 ? given[0] : given;
+    for (const name of option.names) cli.options[name] = value;
+  }
 }

@@ -12,7 +12,10 @@ const SECRET_FLAGS =
 function usageMessage(error: Error, command: string | undefined, program: string): string {
   const where = command ? `${program} ${command}` : program;
   const help = `Run \`${where} --help\` for usage.`;
-  const unknown = /^Unknown option `(.+)`$/.exec(error.message);
+  // cac names an unknown option by its camel-cased key (`--versionX`); show it as typed (`--version-x`).
+  const unknown = /^Unknown option `(.+)`$/.exec(
+    error.message.replace(/(?<=^Unknown option `--[^`]*)[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+  );
   if (unknown && SECRET_FLAGS.test(unknown[1] ?? "")) {
     const sub = command?.startsWith("models auth ") ? command : "models auth paste-token";
     return `Secrets are not taken from arguments (${unknown[1]}): they would stay in shell history and be visible to other processes. Pipe it on stdin instead: printf %s "$SECRET" | ${program} ${sub} --provider <id>`;
@@ -53,6 +56,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!cli.matchedCommand) {
       const [word] = cli.args;
       if (word === undefined) {
+        // cac checks options only for a matched command; `modelctl --version-x` is a typo, not a request for help.
+        cli.globalCommand.checkUnknownOptions();
         cli.outputHelp();
         return 0;
       }

@@ -37,7 +37,7 @@ const EXAMPLES: Record<string, string> = {
   "--probe-timeout": "3000",
 };
 
-/** cac gives a flag as a string, a number (it casts digits), `true` (no value) or an array (repeated). */
+/** A flag comes as the text typed (see restoreOptionTexts), `true` (no value) or an array (repeated). */
 function values(flag: string, value: unknown): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).map((item: unknown) => {
@@ -53,13 +53,16 @@ function single(flag: string, value: unknown): string | undefined {
   return all[0];
 }
 
+// Plain decimal digits only: no sign, blank, exponent, hex, fraction or leading zero (`08` is a typo, not 8).
+const DECIMAL = /^[1-9][0-9]*$/;
+
 function positiveInteger(flag: string, value: unknown, fallback: number, unit: string, max: number): number {
   const text = single(flag, value);
   if (text === undefined) return fallback;
-  const number = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(number) || number <= 0 || number > max)
+  const number = DECIMAL.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number > max)
     throw usageError(
-      `${flag} must be a positive whole number${unit}, got ${JSON.stringify(text)} (default ${fallback}).`,
+      `${flag} must be a positive whole number${unit}, got ${JSON.stringify(text)} (plain digits, at most ${max}; default ${fallback}).`,
     );
   return number;
 }

@@ -1,6 +1,6 @@
 // Registers the `models` command family on a cac instance: ours, or a host program's.
 import type { CAC, Command } from "cac";
-import { joinSubcommandWords } from "./argv.js";
+import { joinSubcommandWords, restoreOptionTexts } from "./argv.js";
 import type { StatusOptions } from "./commands/status.js";
 import { CliError, describeError, EXIT, exitCodeOf, usageError } from "./errors.js";
 import { type Io, println, processIo } from "./io.js";
@@ -13,7 +13,8 @@ export interface RegisterOptions {
 }
 
 const REF_EXAMPLE = "anthropic/claude-opus-4-6";
-const registered = new WeakSet<CAC>();
+/** The commands this module registered on each cac instance: their option values are restored as typed. */
+const registered = new WeakMap<CAC, Set<Command>>();
 
 /** Sub-commands of a group, for its help and its "unknown command" error. */
 function childrenOf(cli: CAC, group: string): Command[] {
@@ -28,6 +29,7 @@ function childrenOf(cli: CAC, group: string): Command[] {
  * `cli.parse` to join multi-word command names (`models aliases add`) and adds the sub-command list to group help.
  */
 export function registerModelsCommands(cli: CAC, options: RegisterOptions = {}): CAC {
+  const hostCommands = new Set(cli.commands);
   const io: Io = { ...processIo(cli.name || "modelctl"), ...options.io };
   const setExitCode =
     options.setExitCode ??
@@ -305,12 +307,20 @@ export function registerModelsCommands(cli: CAC, options: RegisterOptions = {}):
     lazy(plugins, (module) => module.pluginsListCommand),
   );
 
+  const ours = registered.get(cli) ?? new Set<Command>();
+  for (const command of cli.commands) if (!hostCommands.has(command)) ours.add(command);
   if (!registered.has(cli)) {
-    registered.add(cli);
+    registered.set(cli, ours);
     const parse = cli.parse.bind(cli);
     cli.parse = ((argv?: string[], parseOptions?: { run?: boolean }) => {
       addGroupHelp(cli);
-      return parse(joinSubcommandWords(cli, argv ?? process.argv), parseOptions);
+      const joined = joinSubcommandWords(cli, argv ?? process.argv);
+      // Parsed without running, so that option values are put back as typed before the action sees them.
+      const parsed = parse(joined, { ...parseOptions, run: false });
+      const command = cli.matchedCommand;
+      if (command && ours.has(command)) restoreOptionTexts(cli, joined, command);
+      if (parseOptions?.run !== false) void cli.runMatchedCommand();
+      return parsed;
     }) as CAC["parse"];
   }
   return cli;
