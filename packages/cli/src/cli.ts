@@ -1,4 +1,5 @@
 // The modelctl bin: a cac program with the models commands mounted, usage errors made readable.
+import { getSystemErrorMessage } from "node:util";
 import { cac } from "cac";
 import pkg from "../package.json" with { type: "json" };
 import { EXIT } from "./errors.js";
@@ -33,14 +34,33 @@ function usageMessage(error: Error, command: string | undefined, program: string
   return `${error.message}. ${help}`;
 }
 
-/** A reader that stops early (`modelctl models status | head -3`) closes the pipe; that is not our failure. */
-function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
-  if (error.code !== "EPIPE") throw error;
+let outputFailed = false;
+
+/**
+ * A reader that stops early (`modelctl models status | head -3`) closes the pipe; that is not our failure. Any other
+ * write error on stdout (a full disk, EIO) is: one line on stderr and exit 74, whenever it happens.
+ */
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code === "EPIPE" || outputFailed) return;
+  outputFailed = true;
+  process.exitCode = EXIT.cannotWriteOutput;
+  const reason = typeof error.errno === "number" ? getSystemErrorMessage(error.errno) : error.message;
+  process.stderr.write(
+    `Error: cannot write to standard output: ${reason}${error.code ? ` (${error.code})` : ""}\n`,
+  );
 }
 
+/** Diagnostics that cannot be written cannot be reported either; the exit code still says what happened. */
+function onStderrError(): void {}
+
 export async function main(argv: readonly string[]): Promise<number> {
-  process.stdout.on("error", ignoreClosedPipe);
-  process.stderr.on("error", ignoreClosedPipe);
+  process.stdout.on("error", onStdoutError);
+  process.stderr.on("error", onStderrError);
+  const code = await run(argv);
+  return outputFailed ? EXIT.cannotWriteOutput : code;
+}
+
+async function run(argv: readonly string[]): Promise<number> {
   const cli = cac("modelctl");
   let exitCode = 0;
   registerModelsCommands(cli, {

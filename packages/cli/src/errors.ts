@@ -21,6 +21,8 @@ export const EXIT = {
   /** A program modelctl needs (`claude` for `setup-token --run`) is not available. */
   unavailable: 69,
   cannotWrite: 73,
+  /** Standard output cannot be written (a full disk, an I/O error); a closed pipe is not an error. */
+  cannotWriteOutput: 74,
   tempFailure: 75,
 } as const;
 
