@@ -50,6 +50,14 @@ describe("registerModelsCommands in another cac program", () => {
     });
   });
 
+  it("judges the models commands' option values as typed, also when the host's parse runs the command", async () => {
+    const result = await runHost(["models", "status", "--probe", "--probe-timeout", "0x10"]);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain(
+      '--probe-timeout must be a positive whole number of milliseconds, got "0x10"',
+    );
+  });
+
   it("names the host program in hints and sets the exit code", async () => {
     const result = await runHost(["models", "nope"]);
     expect(result.code).toBe(64);
