@@ -2,6 +2,7 @@
 import { cac } from "cac";
 import pkg from "../package.json" with { type: "json" };
 import { EXIT } from "./errors.js";
+import { println } from "./io.js";
 import { registerModelsCommands } from "./register.js";
 
 // Flags people reach for to pass a secret; argv ends up in shell history and `ps`, so none exists.
@@ -56,8 +57,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         cli.outputHelp();
         return 0;
       }
-      process.stderr.write(
-        `Error: Unknown command "${cli.args.join(" ")}". Run \`modelctl --help\` for the commands.\n`,
+      println(
+        process.stderr,
+        `Error: Unknown command "${cli.args.join(" ")}". Run \`modelctl --help\` for the commands.`,
       );
       return EXIT.usage;
     }
@@ -65,8 +67,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof Error && error.name === "CACError") {
-      process.stderr.write(
-        `Error: ${usageMessage(error, cli.matchedCommandName ?? cli.matchedCommand?.name, "modelctl")}\n`,
+      println(
+        process.stderr,
+        `Error: ${usageMessage(error, cli.matchedCommandName ?? cli.matchedCommand?.name, "modelctl")}`,
       );
       return EXIT.usage;
     }
