@@ -53,7 +53,7 @@ export function oneLine(text: string): string {
 const asciiLower = (text: string) => text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 
 interface Detector {
-  /** Lower-cased FRAGMENT-long pieces of each secret (and of its byte-per-character and `+`-for-space forms). */
+  /** Lower-cased FRAGMENT-long pieces of each secret, in each form a view may show it in (see `detectorOf`). */
   readonly fragments: ReadonlySet<string>;
   /** Lower-cased BASE64_WINDOW-long pieces of each secret's base64, at each of the 3 alignments. */
   readonly base64: ReadonlySet<string>;
