@@ -3,6 +3,7 @@ import { getSystemErrorMessage } from "node:util";
 import { cac } from "cac";
 import pkg from "../package.json" with { type: "json" };
 import { EXIT } from "./errors.js";
+import { println } from "./io.js";
 import { registerModelsCommands } from "./register.js";
 
 // Flags people reach for to pass a secret; argv ends up in shell history and `ps`, so none exists.
@@ -81,8 +82,9 @@ async function run(argv: readonly string[]): Promise<number> {
         cli.outputHelp();
         return 0;
       }
-      process.stderr.write(
-        `Error: Unknown command "${cli.args.join(" ")}". Run \`modelctl --help\` for the commands.\n`,
+      println(
+        process.stderr,
+        `Error: Unknown command "${cli.args.join(" ")}". Run \`modelctl --help\` for the commands.`,
       );
       return EXIT.usage;
     }
@@ -90,8 +92,9 @@ async function run(argv: readonly string[]): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof Error && error.name === "CACError") {
-      process.stderr.write(
-        `Error: ${usageMessage(error, cli.matchedCommandName ?? cli.matchedCommand?.name, "modelctl")}\n`,
+      println(
+        process.stderr,
+        `Error: ${usageMessage(error, cli.matchedCommandName ?? cli.matchedCommand?.name, "modelctl")}`,
       );
       return EXIT.usage;
     }

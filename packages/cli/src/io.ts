@@ -1,5 +1,6 @@
 // Where a command reads and writes: the process by default, buffers in tests or in a host program.
 import { homedir } from "node:os";
+import { escapeJsonText, visible } from "./terminal-text.js";
 
 export interface Io {
   /** Where secrets are read from when it is not a terminal. */
@@ -23,13 +24,18 @@ export function processIo(programName = "modelctl"): Io {
   };
 }
 
+/**
+ * One line of human output (every command writes its text this way): whatever it quotes (ids, e-mails and refs
+ * from the files, provider errors, arguments) cannot drive the terminal, since every control, bidi or invisible
+ * character in it, newlines included, is shown as an escape (`\x1b`, `\u202e`, `\n`).
+ */
 export function println(stream: Io["stdout"], text = ""): void {
-  stream.write(`${text}\n`);
+  stream.write(`${visible(text)}\n`);
 }
 
-/** One JSON document on stdout, nothing else there. */
+/** One JSON document on stdout, nothing else there; the data exact, with nothing raw that drives a terminal. */
 export function printJson(io: Io, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  io.stdout.write(`${escapeJsonText(JSON.stringify(value, null, 2))}\n`);
 }
 
 /** `~` for the home folder, as the reference prints paths in human output. */

@@ -1,4 +1,8 @@
 // A boxed text table with wrapped cells, as the reference draws its probe results.
+import { visible } from "./terminal-text.js";
+
+/** One line, or several lines stacked in the cell. Line breaks are only ever these: data cannot add one. */
+export type Cell = string | readonly string[];
 
 /** Splits text into lines of at most `width` characters, at spaces where possible. */
 export function wrap(text: string, width: number): string[] {
@@ -40,23 +44,29 @@ function fitWidths(natural: readonly number[], total: number, maxLead = 32, minL
   return [...lead, Math.max(minLast, Math.min(natural.at(-1) ?? 0, room))];
 }
 
-/** Draws `rows` (cells may hold several lines) under `header`, no wider than `maxWidth` where it can. */
+/**
+ * Draws `rows` under `header`, no wider than `maxWidth` where it can. Cells are made visible (escapes for control
+ * characters) before they are measured, so a hostile cell can neither drive the terminal nor break the frame.
+ */
 export function renderTable(
   header: readonly string[],
-  rows: readonly (readonly string[])[],
+  rows: readonly (readonly Cell[])[],
   maxWidth: number,
 ): string[] {
+  const text = (cell: Cell | undefined) =>
+    (cell === undefined ? [""] : typeof cell === "string" ? [cell] : cell).map(visible).join("\n");
+  const cells = rows.map((row) => row.map(text));
   const natural = header.map((title, column) =>
     Math.max(
       title.length,
-      ...rows.flatMap((row) => (row[column] ?? "").split("\n").map((line) => line.length)),
+      ...cells.flatMap((row) => (row[column] ?? "").split("\n").map((line) => line.length)),
     ),
   );
   const widths = fitWidths(natural, maxWidth);
   const rule = (left: string, middle: string, right: string) =>
     `${left}${widths.map((width) => "─".repeat(width + 2)).join(middle)}${right}`;
-  const draw = (cells: readonly string[]) => {
-    const wrapped = widths.map((width, column) => wrap(cells[column] ?? "", width));
+  const draw = (row: readonly string[]) => {
+    const wrapped = widths.map((width, column) => wrap(row[column] ?? "", width));
     const height = Math.max(...wrapped.map((lines) => lines.length));
     return Array.from(
       { length: height },
@@ -68,7 +78,7 @@ export function renderTable(
     rule("┌", "┬", "┐"),
     ...draw(header),
     rule("├", "┼", "┤"),
-    ...rows.flatMap((row) => draw(row)),
+    ...cells.flatMap((row) => draw(row)),
     rule("└", "┴", "┘"),
   ];
 }

@@ -43,7 +43,7 @@ describe("network failures", () => {
       provider: "openai",
       baseUrl: await closedPortOrigin(),
       model: "gpt-4.1-nano",
-      credential: { type: "api_key", secret: "sk-refused-0000000000" },
+      credential: { type: "api_key", secret: "sk-conn-7Hq2Lw9Zx4Rb" },
     });
     expect(result).toMatchObject({ status: "network", reasonCode: "refused" });
     expect(result.error).toMatch(/refused/);

@@ -2,8 +2,9 @@
 // the credential, and never repeats a key the server echoes back.
 import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
+import { ENCODINGS, leaksOf } from "../test/leaks.js";
 import { sendJson, startServer, type TestServer } from "../test/provider-server.js";
-import { FAMILIES } from "../test/wire.js";
+import { FAMILIES, SUCCESS } from "../test/wire.js";
 import { probeOne } from "./probe.js";
 
 const KEY = "sk-live-R7fQ2mX9pL4vW8zT1kB6";
@@ -166,5 +167,89 @@ describe("secrets echoed by the server", () => {
     const result = await probeOne({ ...target(server.origin), headers: { "x-proxy-token": token } });
     expect(server.requests[0]?.headers["x-proxy-token"]).toBe(token);
     expect(JSON.stringify(result)).not.toContain(token);
+  });
+});
+
+describe("secrets echoed in any form, wherever the server writes them", () => {
+  const b64 = (text: string) => Buffer.from(text).toString("base64");
+
+  it("rate-limit headers of a 200 keep their numbers and lose every echoed key", async () => {
+    const server = await serve((_request, response) =>
+      sendJson(response, 200, SUCCESS["openai-completions"], {
+        "x-ratelimit-remaining-tokens": "9990",
+        "x-ratelimit-remaining-requests": KEY,
+        "x-ratelimit-limit-tokens": b64(KEY),
+        "x-ratelimit-reset-requests": b64(`user:${KEY}`).replace(/=+$/, ""),
+        "ratelimit-policy": encodeURIComponent(`100;w=60;key="${KEY}"`),
+        "retry-after-ms": Buffer.from(`x${KEY}`).toString("base64url"),
+        [`x-ratelimit-${KEY.toLowerCase()}`]: "1",
+      }),
+    );
+    const result = await probeOne(target(server.origin));
+    expect(result.status).toBe("ok");
+    expect(result.rateLimit?.["x-ratelimit-remaining-tokens"]).toBe("9990");
+    expect(Object.keys(result.rateLimit ?? {})).toHaveLength(7);
+    expect(leaksOf(JSON.stringify(result), KEY)).toEqual([]);
+  });
+
+  it.each([
+    ["in the host", (origin: string) => `http://${KEY.toLowerCase()}.example/v1${origin.slice(0, 0)}`],
+    ["as user:key@", () => `http://user:${KEY}@elsewhere.example/v1`],
+    ["in the query", (origin: string) => `${origin}/v1?key=${KEY}`],
+    ["base64 in the path", () => `/v1/${b64(KEY)}`],
+    ["percent-encoded in the host", () => `http://${encodeURIComponent(KEY)}.example/`],
+  ])("a redirect with the key %s is reported without it", async (_where, location) => {
+    const server = await serve((_request, response) => {
+      response.writeHead(302, `Found ${KEY}`, { location: location(server.origin) });
+      response.end(`Moved to ${KEY}`);
+    });
+    const result = await probeOne(target(server.origin));
+    expect(result).toMatchObject({ status: "unknown", reasonCode: "redirect", httpStatus: 302 });
+    expect(result.error).toMatch(/not followed/);
+    expect(leaksOf(JSON.stringify(result), KEY)).toEqual([]);
+  });
+
+  it.each(Object.entries(ENCODINGS))("an error body with the key echoed as %s", async (_name, encode) => {
+    // The status text too, where HTTP allows its characters.
+    const statusText = `Unauthorized ${encode(KEY)}`;
+    const server = await serve((_request, response) => {
+      response.writeHead(401, /^[\x20-\x7e]*$/.test(statusText) ? statusText : "Unauthorized", {
+        "content-type": "text/plain",
+      });
+      response.end(`Invalid key ${encode(KEY)}; Authorization: ${encode(`Bearer ${KEY}`)} (rejected)`);
+    });
+    const result = await probeOne(target(server.origin));
+    expect(result.status).toBe("auth");
+    expect(result.error).toMatch(/^HTTP 401: Invalid key .*\(rejected\)$/);
+    expect(leaksOf(JSON.stringify(result), KEY)).toEqual([]);
+  });
+
+  it("a JSON error whose message and code carry the key encoded", async () => {
+    const server = await serve((_request, response) =>
+      sendJson(response, 403, {
+        error: {
+          message: `key ${b64(`:${KEY}`)} / ${encodeURIComponent(KEY)} refused`,
+          code: `denied:${Buffer.from(KEY).toString("hex")}`,
+        },
+      }),
+    );
+    const result = await probeOne(target(server.origin));
+    expect(result.status).toBe("auth");
+    expect(leaksOf(JSON.stringify(result), KEY)).toEqual([]);
+  });
+});
+
+describe("text from the server cannot drive a terminal", () => {
+  it("escape sequences, OSC 52 and bidi overrides in an error body come back as visible escapes", async () => {
+    const hostile =
+      "\x1b[2J\x1b[H\x1b]52;c;cm0gLXJmIH4=\x07\x1b[1A\x1b[32mok · 12ms\x1b[0m\r\n\u202etxt.exe\u009b2J";
+    const server = await serve((_request, response) =>
+      sendJson(response, 500, { error: { message: hostile, code: "\x1b[31mE\u202e" } }),
+    );
+    const result = await probeOne(target(server.origin));
+    const strings = [result.error ?? "", result.providerCode ?? ""];
+    for (const text of strings) expect(text).not.toMatch(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u);
+    expect(result.error).toContain("\\x1b[2J");
+    expect(result.error).toContain("\\u202etxt.exe");
   });
 });

@@ -17,7 +17,7 @@ import {
   type ResolvedOptions,
   resolveOptions,
 } from "./options.js";
-import { redactSecrets } from "./redact.js";
+import { oneLine, redactSecrets } from "./redact.js";
 import type { PreflightStatus, ProbeResult } from "./schema.js";
 import { type ProbeTarget, revealSecret } from "./target.js";
 
@@ -75,6 +75,38 @@ function parseJson(text: string): unknown {
 // and treating their values as secrets would strip every URL from error messages.
 const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature|password/i;
 
+/** What was sent that must never come back in a result: the credential, and config headers that carry one. */
+function secretsOf(target: CheckedTarget): string[] {
+  const { credential } = target;
+  return [
+    ...(credential && "secret" in credential ? [revealSecret(credential.secret)] : []),
+    ...Object.entries(target.headers ?? {})
+      .filter(([name]) => SECRET_HEADER.test(name))
+      .map(([, value]) => value),
+  ];
+}
+
+/**
+ * The one door every result goes out through: each string in it that a server or a file could have written passes
+ * `redactSecrets`, so no secret we sent comes back (in any encoding) and no control character reaches a terminal.
+ */
+function safeResult(result: ProbeResult, secrets: readonly string[]): ProbeResult {
+  const clean = (text: string) => redactSecrets(text, secrets);
+  const { error, providerCode, rateLimit } = result;
+  return {
+    ...result,
+    ...(error === undefined ? {} : { error: clean(error) }),
+    ...(providerCode === undefined ? {} : { providerCode: clean(providerCode) }),
+    ...(rateLimit === undefined
+      ? {}
+      : {
+          rateLimit: Object.fromEntries(
+            Object.entries(rateLimit).map(([name, value]) => [clean(name), clean(value)]),
+          ),
+        }),
+  };
+}
+
 /** Sends one target's request (pre-flight already passed) and classifies what happens. */
 async function send(
   target: CheckedTarget,
@@ -117,12 +149,6 @@ async function send(
     secret,
     scheme: credential?.type === "token" || credential?.type === "oauth" ? "bearer" : "api_key",
   });
-  const secrets = [
-    ...(secret === undefined ? [] : [secret]),
-    ...Object.entries(target.headers ?? {})
-      .filter(([name]) => SECRET_HEADER.test(name))
-      .map(([, value]) => value),
-  ];
   const host = new URL(request.url).host;
   const started = performance.now();
   const outcome = await exchange(
@@ -188,8 +214,8 @@ async function send(
   return {
     ...answered,
     status,
-    ...(providerCode === undefined ? {} : { providerCode: redactSecrets(providerCode, secrets) }),
-    error: redactSecrets(`HTTP ${httpStatus}: ${message || "(empty body)"}`, secrets),
+    ...(providerCode === undefined ? {} : { providerCode }),
+    error: `HTTP ${httpStatus}: ${message || "(empty body)"}`,
   };
 }
 
@@ -223,14 +249,15 @@ export async function probeAll(
   checked.forEach((target, index) => {
     const decided = preflight(target, resolved.now);
     if (decided) {
-      report(decided, index);
+      // Nothing was sent and nothing came back: only the file's own strings, shown on one line.
+      report(decided.error === undefined ? decided : { ...decided, error: oneLine(decided.error) }, index);
       return;
     }
     pending.push(
       queue.add(
         async () => {
           options.onStart?.(index, targets[index] as ProbeTarget);
-          report(await send(target, resolved, signal), index);
+          report(safeResult(await send(target, resolved, signal), secretsOf(target)), index);
         },
         signal === undefined ? {} : { signal },
       ),

@@ -166,9 +166,15 @@ export function probeLines(run: ProbeRunJson, width: number): string[] {
   const lines = ["", "Auth probes"];
   if (run.results.length === 0) return [...lines, "No probe targets."];
   const rows = run.results.map((result) => [
-    `${result.model ?? `${result.provider}/-`}${result.role && result.role !== "model" ? `\n(${result.role})` : ""}`,
+    [
+      result.model ?? `${result.provider}/-`,
+      ...(result.role && result.role !== "model" ? [`(${result.role})`] : []),
+    ],
     `${result.label} (${result.mode})`,
-    `${result.status} · ${result.latencyMs === undefined ? "-" : formatMs(result.latencyMs)}${result.error ? `\n↳ ${result.error}` : ""}`,
+    [
+      `${result.status} · ${result.latencyMs === undefined ? "-" : formatMs(result.latencyMs)}`,
+      ...(result.error ? [`↳ ${result.error}`] : []),
+    ],
   ]);
   lines.push(...renderTable(["Model", "Profile", "Status"], rows, width));
   const count = run.totalTargets;
