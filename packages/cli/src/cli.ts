@@ -1,5 +1,5 @@
 // The modelctl bin: a cac program with the models commands mounted, usage errors made readable.
-import { getSystemErrorMessage } from "node:util";
+import * as util from "node:util";
 import { cac } from "cac";
 import pkg from "../package.json" with { type: "json" };
 import { EXIT } from "./errors.js";
@@ -45,7 +45,11 @@ function onStdoutError(error: NodeJS.ErrnoException): void {
   if (error.code === "EPIPE" || outputFailed) return;
   outputFailed = true;
   process.exitCode = EXIT.cannotWriteOutput;
-  const reason = typeof error.errno === "number" ? getSystemErrorMessage(error.errno) : error.message;
+  // util.getSystemErrorMessage is newer than some Node 22 releases; a named import would stop the bin from loading there.
+  const reason =
+    typeof error.errno === "number" && util.getSystemErrorMessage
+      ? util.getSystemErrorMessage(error.errno)
+      : error.message;
   process.stderr.write(
     `Error: cannot write to standard output: ${reason}${error.code ? ` (${error.code})` : ""}\n`,
   );

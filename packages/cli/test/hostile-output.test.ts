@@ -1,7 +1,7 @@
 // Hostile strings in the files and from a provider server: human output shows them as escapes and never drives the
 // terminal, --json keeps them exact, and an echoed key comes back in no form. The built bin, real files, a real
 // server on 127.0.0.1.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { leaksOf } from "../../probe/test/leaks.js";
@@ -14,8 +14,9 @@ const SCREEN = "\x1b[2J\x1b[H\x1b]52;c;cm0gLXJmIH4K\x07\x1b[1A\x1b[32mok · 12ms
 const PROFILE_ID = `evil:work${SCREEN}`;
 const EMAIL = `me\x1b]52;c;aGk=\x07@example.com\u2066`;
 const PROVIDER = "evil";
-// Characters a ref may hold today that must not reach a terminal raw: bidi override and isolate, zero-width space.
-const MODEL = "m\u202e1-owt\u2069";
+const MODEL = "m1-owt";
+// Refs with bidi or zero-width characters are refused (65) when given or resolved; a hand-edited fallback or alias
+// is still listed as the file holds it, and must not reach the terminal raw.
 const FALLBACK = `${PROVIDER}/fb\u200b-2\u200f`;
 const ALIAS = "ev\u202eil";
 const ERROR_BODY = `${SCREEN} key ${Buffer.from(`user:${KEY}`).toString("base64")} ${encodeURIComponent(KEY)}`;
@@ -54,7 +55,7 @@ beforeEach(() => {
     JSON.stringify({
       agents: {
         defaults: {
-          model: { primary: `${PROVIDER}/${MODEL}`, fallbacks: [FALLBACK] },
+          model: { primary: `${PROVIDER}/${MODEL}`, fallbacks: [] },
           models: { [`${PROVIDER}/${MODEL}`]: { alias: ALIAS } },
         },
       },
@@ -72,6 +73,13 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 const run = (args: string[]) => runBin(home, args);
+/** Adds the hostile fallback, as a hand edit of the config would. */
+const plantFallback = () => {
+  const path = join(home, ".modelctl", "modelctl.json");
+  const config = JSON.parse(readFileSync(path, "utf8"));
+  config.agents.defaults.model.fallbacks = [FALLBACK];
+  writeFileSync(path, JSON.stringify(config));
+};
 
 describe("human output shows hostile strings as escapes", () => {
   it("models status", async () => {
@@ -79,7 +87,6 @@ describe("human output shows hostile strings as escapes", () => {
     expect(result.code).toBe(0);
     expectNothingRaw(result);
     expect(result.stdout).toContain("evil:work\\x1b[2J\\x1b[H\\x1b]52;c;");
-    expect(result.stdout).toContain("m\\u202e1-owt\\u2069");
     expect(leaksOf(result.stdout + result.stderr, KEY)).toEqual([]);
   });
 
@@ -89,7 +96,7 @@ describe("human output shows hostile strings as escapes", () => {
     expectNothingRaw(result);
     const table = result.stdout.slice(result.stdout.indexOf("Auth probes"));
     expect(table).toMatch(/│ auth · \d+(ms|\.\ds)/);
-    expect(table).toContain("\\x1b[32mok · 12ms");
+    expect(table).toContain("\\x1b[32mok ·");
     // The frame stays straight: every table line is as wide as the first.
     const frame = table.split("\n").filter((line) => /^[┌│├└]/.test(line));
     expect(new Set(frame.map((line) => line.length)).size).toBe(1);
@@ -103,7 +110,16 @@ describe("human output shows hostile strings as escapes", () => {
     expect(result.stdout).toContain("evil:work\\x1b[2J");
   });
 
+  it("models status shows a hand-edited fallback with invisible characters as escapes", async () => {
+    plantFallback();
+    const result = await run(["models", "status"]);
+    expect(result.code).toBe(0);
+    expectNothingRaw(result);
+    expect(result.stdout).toContain("fb\\u200b-2\\u200f");
+  });
+
   it("models aliases list and fallbacks list", async () => {
+    plantFallback();
     for (const args of [
       ["models", "aliases", "list"],
       ["models", "fallbacks", "list"],
@@ -143,7 +159,7 @@ describe("--json keeps every hostile string exact, and nothing raw that drives a
     expectNothingRaw(result);
     const doc = JSON.parse(result.stdout);
     const strings = stringsOf(doc);
-    for (const planted of [`${PROVIDER}/${MODEL}`, FALLBACK, ALIAS]) expect(strings).toContain(planted);
+    for (const planted of [`${PROVIDER}/${MODEL}`, ALIAS, PROFILE_ID]) expect(strings).toContain(planted);
     const [probe] = doc.auth.probes.results;
     expect(probe).toMatchObject({ profileId: PROFILE_ID, status: "auth", httpStatus: 401 });
     expect(probe.error).not.toMatch(RAW);
@@ -160,6 +176,7 @@ describe("--json keeps every hostile string exact, and nothing raw that drives a
   });
 
   it("models aliases list --json and fallbacks list --json", async () => {
+    plantFallback();
     const aliases = await run(["models", "aliases", "list", "--json"]);
     expectNothingRaw(aliases);
     expect(JSON.parse(aliases.stdout)).toEqual({ aliases: { [ALIAS]: `${PROVIDER}/${MODEL}` } });
