@@ -45,6 +45,7 @@ export {
   parseModelRef,
   splitProfileSuffix,
 } from "./parse.js";
+export { exposeProtoKeys } from "./proto-keys.js";
 export {
   type ApiFamily,
   DEFAULT_MODEL,
@@ -54,6 +55,7 @@ export {
   normalizeProviderId,
   PROVIDERS,
   type ProviderInfo,
+  parseProviderId,
 } from "./providers.js";
 export {
   canonicalKey,
