@@ -1,6 +1,6 @@
 // What a profile's credential is (a secret, a marker, a reference, OAuth tokens) and how it is shown and resolved.
 import { type Marker, parseMarker } from "./markers.js";
-import type { StoredProfile } from "./profile.js";
+import type { KnownProfileData, StoredProfile } from "./profile.js";
 import type { SecretRef } from "./schema.js";
 import { Secret } from "./secret.js";
 
@@ -11,31 +11,34 @@ export type CredentialValue =
   | { readonly kind: "oauth"; readonly access: Secret | undefined; readonly refresh: Secret | undefined }
   | { readonly kind: "missing" };
 
-function inline(value: string | undefined, ref: SecretRef | undefined): CredentialValue {
-  if (value !== undefined && value.trim() !== "") {
-    const marker = parseMarker(value);
-    return marker ? { kind: "marker", marker } : { kind: "secret", secret: new Secret(value.trim()) };
+const trimmed = (value: Secret | undefined) => {
+  // Revealed only to tell a marker (`OPENAI_API_KEY`, `ollama-local`) from a secret, and to trim it.
+  const text = value?.reveal().trim();
+  return text === undefined || text === "" ? undefined : text;
+};
+
+function inline(value: Secret | undefined, ref: SecretRef | undefined): CredentialValue {
+  const text = trimmed(value);
+  if (text !== undefined) {
+    const marker = parseMarker(text);
+    return marker ? { kind: "marker", marker } : { kind: "secret", secret: new Secret(text) };
   }
   if (ref !== undefined) return { kind: "ref", ref };
   return { kind: "missing" };
 }
 
-const optionalSecret = (value: string | undefined) =>
-  value !== undefined && value.trim() !== "" ? new Secret(value.trim()) : undefined;
+const optionalSecret = (value: Secret | undefined) => {
+  const text = trimmed(value);
+  return text === undefined ? undefined : new Secret(text);
+};
 
-// Profiles are immutable once read: status asks for each one's credential several times (label, health, check).
-const credentials = new WeakMap<StoredProfile, CredentialValue>();
-
+/** What a profile holds (read once, when the profile is read: profiles are immutable). */
 export function profileCredential(profile: StoredProfile): CredentialValue {
-  let value = credentials.get(profile);
-  if (value === undefined) {
-    value = readCredential(profile);
-    credentials.set(profile, value);
-  }
-  return value;
+  return profile.credential;
 }
 
-function readCredential(profile: StoredProfile): CredentialValue {
+/** Works out the credential of a freshly read profile. */
+export function readCredential(profile: KnownProfileData): CredentialValue {
   switch (profile.type) {
     case "api_key":
       return inline(profile.data.key, profile.data.keyRef);
@@ -46,8 +49,6 @@ function readCredential(profile: StoredProfile): CredentialValue {
       const refresh = optionalSecret(profile.data.refresh);
       return access || refresh ? { kind: "oauth", access, refresh } : { kind: "missing" };
     }
-    case "unknown":
-      return { kind: "missing" };
   }
 }
 

@@ -42,7 +42,16 @@ export {
   type ProviderStatusView,
   type UnusableProfileView,
 } from "./overview.js";
-export { type ProfileType, providerOfProfileId, readProfile, type StoredProfile } from "./profile.js";
+export {
+  type ApiKeyProfileData,
+  type LoadedProfileData,
+  type OAuthProfileData,
+  type ProfileType,
+  providerOfProfileId,
+  readProfile,
+  type StoredProfile,
+  type TokenProfileData,
+} from "./profile.js";
 export {
   type Env,
   type Resolution,

@@ -32,6 +32,9 @@ export const OAuthProfileSchema = z.looseObject({
   provider: z.string(),
   access: z.optional(z.string()),
   refresh: z.optional(z.string()),
+  /** An OpenID id token some sign-ins keep beside the access token; a secret like them. */
+  idToken: z.optional(z.string()),
+  id_token: z.optional(z.string()),
   expires: z.optional(z.unknown()),
   email: z.optional(z.string()),
   accountId: z.optional(z.string()),

@@ -42,7 +42,8 @@ function lookupByProvider<T>(
   provider: string,
 ): T | undefined {
   if (!record) return undefined;
-  if (record[provider] !== undefined) return record[provider];
+  // Own keys only: the config's maps have a prototype, and `constructor` is a valid provider id.
+  if (Object.hasOwn(record, provider) && record[provider] !== undefined) return record[provider];
   const key = Object.keys(record).find((candidate) => normalizeProviderId(candidate) === provider);
   return key === undefined ? undefined : record[key];
 }

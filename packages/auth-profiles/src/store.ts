@@ -1,7 +1,7 @@
 // The auth store of one agent: credentials in auth-profiles.json, runtime state in auth-state.json, read together
 // and updated under both files' locks so that neither a credential nor a state change is ever lost.
 import { join } from "node:path";
-import { normalizeProviderId } from "@modelctl/model-ref";
+import { exposeProtoKeys, normalizeProviderId } from "@modelctl/model-ref";
 import { AuthStoreError } from "./errors.js";
 import { withFileLock } from "./file-lock.js";
 import {
@@ -75,7 +75,7 @@ function validate<T>(
   example: string,
 ): T | undefined {
   if (!file) return undefined;
-  const result = schema.safeParse(file.value);
+  const result = schema.safeParse(exposeProtoKeys(file.value));
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue && issue.path.length > 0 ? `key ${issue.path.map(String).join(".")}` : "top level";
@@ -113,14 +113,23 @@ async function readDocuments(paths: AuthStorePaths): Promise<Documents> {
 
 const hasLegacy = (doc: AuthProfilesFile) => STATE_KEYS.some((key) => doc[key] !== undefined);
 
-/** Per-provider maps keyed by canonical provider id (`Anthropic` → `anthropic`), so every reader can look up directly. */
-function byCanonicalProvider<T>(...records: (Readonly<Record<string, T>> | undefined)[]): Record<string, T> {
-  const merged: Record<string, T> = {};
+/**
+ * A map keyed by ids from a file, later records winning. It has no prototype: `constructor` or `__proto__` is a key
+ * like any other, and a lookup never finds something the file does not hold.
+ */
+function idMap<T>(
+  records: readonly (Readonly<Record<string, T>> | undefined)[],
+  keyOf: (key: string) => string = (key) => key,
+): Record<string, T> {
+  const merged: Record<string, T> = Object.create(null);
   for (const record of records)
-    for (const [provider, value] of Object.entries(record ?? {}))
-      merged[normalizeProviderId(provider)] = value;
+    for (const [key, value] of Object.entries(record ?? {})) merged[keyOf(key)] = value;
   return merged;
 }
+
+/** Per-provider maps keyed by canonical provider id (`Anthropic` → `anthropic`), so every reader can look up directly. */
+const byCanonicalProvider = <T>(...records: (Readonly<Record<string, T>> | undefined)[]) =>
+  idMap(records, normalizeProviderId);
 
 function mergeState(docs: Documents): AuthStateView {
   const legacy = docs.profilesDoc;
@@ -128,7 +137,7 @@ function mergeState(docs: Documents): AuthStateView {
   return {
     order: byCanonicalProvider(legacy.order, state.order),
     lastGood: byCanonicalProvider(legacy.lastGood, state.lastGood),
-    usageStats: { ...legacy.usageStats, ...state.usageStats },
+    usageStats: idMap([legacy.usageStats, state.usageStats]),
   };
 }
 
@@ -148,7 +157,10 @@ export async function loadAuthStore(agentDir: string): Promise<AuthStore> {
   return toStore(paths, await readDocuments(paths));
 }
 
-/** What an update may change: the raw profile objects (as stored) and the runtime state. */
+/**
+ * What an update may change: the raw profile objects (as stored, secrets as plain strings: this is what is written)
+ * and the runtime state. The four maps have no prototype.
+ */
 export interface AuthStoreDraft {
   profiles: Record<string, unknown>;
   order: Record<string, string[]>;
@@ -192,11 +204,15 @@ export async function updateAuthStore<T>(
         async () => {
           const docs = await readDocuments(paths);
           const current = toStore(paths, docs);
-          // A deep copy: the update may change anything in it, and `current` must stay as read.
-          const draft = structuredClone({
-            profiles: docs.profilesDoc.profiles ?? {},
-            ...current.state,
-          }) as AuthStoreDraft;
+          // A deep copy: the update may change anything in it, and `current` must stay as read. Its maps have no
+          // prototype, so `draft.profiles["__proto__"] = …` stores a profile and `"toString" in draft.profiles` is false.
+          const copy = structuredClone({ profiles: docs.profilesDoc.profiles ?? {}, ...current.state });
+          const draft: AuthStoreDraft = {
+            profiles: idMap([copy.profiles]),
+            order: idMap([copy.order]) as AuthStoreDraft["order"],
+            lastGood: idMap([copy.lastGood]),
+            usageStats: idMap([copy.usageStats]),
+          };
           const result = update(draft, current);
           if (result === UNCHANGED)
             return { result: undefined, wrote: { profiles: false, state: false }, store: current };

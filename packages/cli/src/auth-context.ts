@@ -1,6 +1,6 @@
 // What every auth command starts from: the config, the agent it acts for, and that agent's store paths.
 import { type AgentDir, type AuthStorePaths, authStorePaths } from "@modelctl/auth-profiles";
-import { type ModelsConfig, normalizeProviderId, unsafeCharacter } from "@modelctl/model-ref";
+import { type ModelsConfig, normalizeProviderId, parseProviderId, unsafeCharacter } from "@modelctl/model-ref";
 import { lockTimeoutMs } from "./config-store.js";
 import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "./context.js";
 import { CliError, EXIT, usageError } from "./errors.js";
@@ -31,7 +31,7 @@ export async function openAuthContext(io: Io, options: AgentOptions): Promise<Au
   };
 }
 
-/** `--provider` normalised (`Anthropic` → `anthropic`), required, with a warning for providers we do not know. */
+/** `--provider` normalised (`Anthropic` → `anthropic`) and valid, required, with a warning for providers we do not know. */
 export function providerOption(io: Io, config: ModelsConfig, raw: unknown, command: string): string {
   if (typeof raw !== "string" || raw.trim() === "") {
     throw usageError(
@@ -39,7 +39,8 @@ export function providerOption(io: Io, config: ModelsConfig, raw: unknown, comma
     );
   }
   refuseUnsafeName("--provider", raw);
-  const provider = normalizeProviderId(raw);
+  // A provider no ref could name (`__proto__`, `my provider`) is refused (65) rather than stored unusable.
+  const provider = parseProviderId(raw);
   warnIfUnknownProvider(io, config, provider);
   return provider;
 }

@@ -1,6 +1,7 @@
 // The zod schema of the config section modelctl owns (OpenClaw-compatible), and read-only accessors over it.
 import * as z from "zod/mini";
 import { ModelRefError } from "./errors.js";
+import { exposeProtoKeys } from "./proto-keys.js";
 
 /** `"provider/model"` or `{ primary, fallbacks }`, both accepted as the reference accepts them. */
 export const ModelSelectionSchema = z.union([
@@ -74,7 +75,7 @@ export type ModelsConfig = z.infer<typeof ModelsConfigSchema>;
  * order and unknown keys survive an edit untouched; the schema has no defaults or transforms, so they are equal.
  */
 export function validateModelsConfig(value: unknown): ModelsConfig {
-  const result = ModelsConfigSchema.safeParse(value);
+  const result = ModelsConfigSchema.safeParse(exposeProtoKeys(value));
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join(".") : "(top level)";

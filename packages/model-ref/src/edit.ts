@@ -13,6 +13,9 @@ import { canonicalKey, type ResolveContext, type ResolvedModelRef, resolveModelR
 
 type Json = Record<string, unknown>;
 
+/** A map keyed by names from the file: without a prototype, `__proto__` or `constructor` is a key like any other. */
+const modelMap = (): Record<string, ModelEntry> => Object.create(null);
+
 function isRecord(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -51,9 +54,7 @@ export function resolveForConfig(
 }
 
 function withModelEntry(defaults: Json, key: string): void {
-  const models: Record<string, ModelEntry> = isRecord(defaults.models)
-    ? { ...(defaults.models as Record<string, ModelEntry>) }
-    : {};
+  const models = Object.assign(modelMap(), isRecord(defaults.models) ? defaults.models : {});
   if (!isRecord(models[key])) models[key] = {};
   defaults.models = models;
 }
@@ -139,7 +140,7 @@ export function setAlias(config: ModelsConfig, rawAlias: string, key: string): M
   const alias = validateAliasName(rawAlias);
   const lowered = alias.toLowerCase();
   const { root, defaults } = cloneDefaults(config);
-  const models: Record<string, ModelEntry> = {};
+  const models = modelMap();
   for (const [entryKey, entry] of Object.entries(configuredModels(config))) {
     if (entryKey !== key && entry.alias?.trim().toLowerCase() === lowered) {
       const { alias: _moved, ...rest } = entry;
@@ -165,7 +166,7 @@ export function removeAlias(config: ModelsConfig, rawAlias: string): ModelsConfi
     );
   }
   const { root, defaults } = cloneDefaults(config);
-  const models: Record<string, ModelEntry> = {};
+  const models = modelMap();
   for (const [entryKey, entry] of Object.entries(configuredModels(config))) {
     if (entry.alias?.trim().toLowerCase() === hit.alias.toLowerCase()) {
       const { alias: _removed, ...rest } = entry;

@@ -46,6 +46,7 @@ export {
   parseModelRef,
   splitProfileSuffix,
 } from "./parse.js";
+export { exposeProtoKeys } from "./proto-keys.js";
 export {
   type ApiFamily,
   DEFAULT_MODEL,
@@ -55,6 +56,7 @@ export {
   normalizeProviderId,
   PROVIDERS,
   type ProviderInfo,
+  parseProviderId,
 } from "./providers.js";
 export {
   canonicalKey,

@@ -1,6 +1,5 @@
 // The provider table as data: canonical ids, accepted spellings, API family, base URL, env vars, a cheap probe model.
-
-import { ModelRefError } from "./errors.js";
+import { ModelRefError, quote } from "./errors.js";
 
 /** The wire protocol a provider speaks; probe request builders are chosen by it. */
 export type ApiFamily =
@@ -444,6 +443,25 @@ export function normalizeProviderId(raw: string): string {
     throw new ModelRefError("MODEL_REF_INVALID", "Invalid provider id: expected a string like anthropic.");
   const lowered = raw.trim().toLowerCase();
   return byId.get(lowered)?.id ?? lowered;
+}
+
+// The grammar of a canonical provider id, as a ref's provider part must be (parse.ts; a test keeps the two in step).
+const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]*$/;
+
+/**
+ * `--provider` input: normalised, and refused (`PROVIDER_INVALID`) when no ref could name it — blanks, `/`, or a
+ * leading `_` or `.` (so `__proto__` is never a provider id).
+ */
+export function parseProviderId(raw: string): string {
+  const provider = normalizeProviderId(raw);
+  if (!PROVIDER_ID.test(provider)) {
+    throw new ModelRefError(
+      "PROVIDER_INVALID",
+      `Invalid provider ${quote(raw)}: a provider id starts with a letter or digit and may only use letters, digits, '.', '_' and '-', for example anthropic.`,
+      { input: raw },
+    );
+  }
+  return provider;
 }
 
 /** The table row for a provider id in any accepted spelling, or undefined for a provider we don't know. */

@@ -91,7 +91,8 @@ export function describeModelSelection(
     }
   }
 
-  const aliases: Record<string, string> = {};
+  // Alias names come from the file: without a prototype, an alias named `__proto__` is kept like any other.
+  const aliases: Record<string, string> = Object.create(null);
   for (const entry of aliasIndex.values()) aliases[entry.alias] = entry.key;
 
   return {

@@ -20,11 +20,11 @@ export type ProbeCredential =
   /** The caller could not resolve the credential (an unset env var, an unreadable file ref): nothing is sent. */
   | { readonly type: "unresolved"; readonly reason: string };
 
-/** Credentials as auth profiles store them, accepted as they are. */
+/** Credentials as auth profiles store them (a loaded profile's `data` holds them as `Secret`s), accepted as they are. */
 export type StoredCredential =
-  | { readonly type: "api_key"; readonly key: string }
-  | { readonly type: "token"; readonly token: string; readonly expires?: number | undefined }
-  | { readonly type: "oauth"; readonly access: string; readonly expires?: number | undefined };
+  | { readonly type: "api_key"; readonly key: SecretValue }
+  | { readonly type: "token"; readonly token: SecretValue; readonly expires?: number | undefined }
+  | { readonly type: "oauth"; readonly access: SecretValue; readonly expires?: number | undefined };
 
 /** What a target's `credential` may be: the explicit form, a bare secret (an API key), or a stored profile's shape. */
 export type ProbeCredentialInput = ProbeCredential | SecretValue | StoredCredential;

@@ -89,7 +89,7 @@ export async function authLogoutCommand(io: Io, profileId: string, options: Logo
   await updateAuthStore(
     context.agent.agentDir,
     (draft, current) => {
-      if (!(wanted in draft.profiles)) {
+      if (!Object.hasOwn(draft.profiles, wanted)) {
         const ids = current.profiles.map((profile) => profile.id);
         throw new AuthStoreError(
           "PROFILE_NOT_FOUND",

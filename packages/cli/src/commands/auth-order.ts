@@ -1,6 +1,6 @@
 // `models auth order get|set|clear --provider <id>`: the agent's profile order override, kept in auth-state.json.
 import { AuthStoreError, loadAuthStore, UNCHANGED, updateAuthStore } from "@modelctl/auth-profiles";
-import { normalizeProviderId } from "@modelctl/model-ref";
+import { parseProviderId } from "@modelctl/model-ref";
 import { type AgentOptions, agentLabel, openAuthContext } from "../auth-context.js";
 import { EXIT, usageError } from "../errors.js";
 import { type Io, printJson, println, tildify } from "../io.js";
@@ -16,7 +16,7 @@ export interface OrderOptions extends AgentOptions {
 function providerOf(options: OrderOptions, command: string): string {
   if (typeof options.provider !== "string" || options.provider.trim() === "")
     throw usageError(`models auth order ${command} needs --provider <id> (e.g. --provider anthropic).`);
-  return normalizeProviderId(options.provider);
+  return parseProviderId(options.provider);
 }
 
 export async function authOrderGetCommand(io: Io, options: OrderOptions): Promise<number> {

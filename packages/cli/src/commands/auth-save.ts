@@ -188,7 +188,11 @@ export interface AddOptions extends SaveOptions {
   readonly method?: string;
 }
 
-const METHODS: Record<string, Kind> = { "api-key": "api_key", api_key: "api_key", token: "token" };
+const METHODS = new Map<string, Kind>([
+  ["api-key", "api_key"],
+  ["api_key", "api_key"],
+  ["token", "token"],
+]);
 
 /** `models auth add`: asks for what is missing on a terminal; with flags and stdin it runs unattended. */
 export async function addCommand(io: Io, options: AddOptions): Promise<number> {
@@ -242,7 +246,7 @@ export async function addCommand(io: Io, options: AddOptions): Promise<number> {
       `models auth add needs --provider <id> and --method <api-key|token> when not run on a terminal, with the secret on stdin: printf %s "$SECRET" | ${io.programName} models auth add --provider openai --method api-key`,
     );
   }
-  const kind = METHODS[methodRaw.trim().toLowerCase()];
+  const kind = METHODS.get(methodRaw.trim().toLowerCase());
   if (kind === undefined)
     throw usageError(`Invalid --method ${JSON.stringify(methodRaw)}: use api-key or token.`);
   return pasteCommand(
