@@ -1,6 +1,11 @@
 // What every auth command starts from: the config, the agent it acts for, and that agent's store paths.
 import { type AgentDir, type AuthStorePaths, authStorePaths } from "@modelctl/auth-profiles";
-import { type ModelsConfig, normalizeProviderId, parseProviderId, unsafeCharacter } from "@modelctl/model-ref";
+import {
+  type ModelsConfig,
+  normalizeProviderId,
+  parseProviderId,
+  unsafeCharacter,
+} from "@modelctl/model-ref";
 import { lockTimeoutMs } from "./config-store.js";
 import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "./context.js";
 import { CliError, EXIT, usageError } from "./errors.js";
