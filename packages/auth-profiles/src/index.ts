@@ -84,6 +84,7 @@ export {
   type AuthStorePaths,
   type AuthStoreUpdate,
   authStorePaths,
+  isExposedMode,
   loadAuthStore,
   updateAuthStore,
 } from "./store.js";
