@@ -5,6 +5,10 @@ export type AuthStoreErrorCode =
   | "FILE_INVALID"
   | "FILE_READ_FAILED"
   | "FILE_WRITE_FAILED"
+  /** ENOSPC / EDQUOT: nothing was changed, the disk (or quota) is full. */
+  | "DISK_FULL"
+  /** A file that would lose data if rewritten: the same key twice in one object. */
+  | "FILE_DUPLICATE_KEY"
   | "LOCK_BUSY"
   | "LOCK_FAILED"
   | "AGENT_UNKNOWN"
@@ -22,12 +26,21 @@ export class AuthStoreError extends Error {
   readonly column: number | undefined;
   /** The process that holds a busy lock, when it could be read. */
   readonly holderPid: number | undefined;
+  /** The key found twice (FILE_DUPLICATE_KEY). */
+  readonly key: string | undefined;
   readonly [marker] = true;
 
   constructor(
     code: AuthStoreErrorCode,
     message: string,
-    details: { path?: string; line?: number; column?: number; holderPid?: number; cause?: unknown } = {},
+    details: {
+      path?: string;
+      line?: number;
+      column?: number;
+      holderPid?: number;
+      key?: string;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
@@ -35,6 +48,7 @@ export class AuthStoreError extends Error {
     this.line = details.line;
     this.column = details.column;
     this.holderPid = details.holderPid;
+    this.key = details.key;
   }
 
   /** `instanceof` that also works across duplicate installs of this package. */

@@ -5,15 +5,36 @@ import { promisify } from "node:util";
 
 export const readFile = promisify(fs.readFile);
 export const stat = promisify(fs.stat);
+export const fstat = promisify(fs.fstat);
 export const readdir = promisify(fs.readdir);
 export const mkdir = promisify(fs.mkdir);
+export const rmdir = promisify(fs.rmdir);
 export const chmod = promisify(fs.chmod);
+export const fchmod = promisify(fs.fchmod);
 export const rename = promisify(fs.rename);
 export const link = promisify(fs.link);
 export const unlink = promisify(fs.unlink);
+export const readlink = promisify(fs.readlink);
+export const realpath = promisify(fs.realpath.native);
 export const open = promisify(fs.open);
 export const close = promisify(fs.close);
-export const write = promisify(fs.write) as (fd: number, text: string) => Promise<unknown>;
 export const fsync = promisify(fs.fsync);
+
+/**
+ * One `write(2)` of `length` bytes of `buffer` from `offset`; resolves with how many were written, which may be
+ * fewer. `fs.write` is looked up at each call (not bound at load) so that a test can inject short writes.
+ */
+export const writeSome = (fd: number, buffer: Buffer, offset: number, length: number): Promise<number> =>
+  new Promise((resolve, reject) => {
+    fs.write(fd, buffer, offset, length, null, (error, written) =>
+      error ? reject(error) : resolve(written),
+    );
+  });
+
+/** One `read(2)` into `buffer`; resolves with how many bytes were read (0 at the end of the file). */
+export const readSome = (fd: number, buffer: Buffer, offset: number, length: number): Promise<number> =>
+  new Promise((resolve, reject) => {
+    fs.read(fd, buffer, offset, length, null, (error, read) => (error ? reject(error) : resolve(read)));
+  });
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

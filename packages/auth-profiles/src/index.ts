@@ -94,6 +94,7 @@ export {
   type AuthStorePaths,
   type AuthStoreUpdate,
   authStorePaths,
+  isExposedMode,
   loadAuthStore,
   updateAuthStore,
 } from "./store.js";

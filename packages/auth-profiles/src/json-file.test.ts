@@ -1,4 +1,16 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -95,5 +107,45 @@ describe("updateJsonFile", () => {
       ),
     );
     expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ n: 25 });
+  });
+
+  it("writes a 64-bit integer in a field it did not touch back byte for byte", async () => {
+    const path = join(dir, "config.json");
+    writeFileSync(path, '{\n  "meta": {\n    "id": 12345678901234567890\n  },\n  "n": 1\n}\n');
+    await updateJsonFile(path, (current) => ({ ...(current?.value as object), n: 2 }));
+    expect(readFileSync(path, "utf8")).toBe(
+      '{\n  "meta": {\n    "id": 12345678901234567890\n  },\n  "n": 2\n}\n',
+    );
+  });
+
+  it("follows a symlink: the target is written, the link stays, and both names share one lock", async () => {
+    const target = join(dir, "dotfiles", "modelctl.json");
+    mkdirSync(join(dir, "dotfiles"));
+    writeFileSync(target, '{"n":0}');
+    const link = join(dir, "link.json");
+    symlinkSync(target, link);
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        updateJsonFile(
+          i % 2 ? link : target,
+          (current) => ({ n: ((current?.value as { n?: number } | undefined)?.n ?? 0) + 1 }),
+          {
+            backup: true,
+          },
+        ),
+      ),
+    );
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(target, "utf8"))).toEqual({ n: 20 });
+    expect(readdirSync(join(dir, "dotfiles")).sort()).toEqual(["modelctl.json", "modelctl.json.bak"]);
+  });
+
+  it("creates a file through a dangling symlink at the link's target", async () => {
+    const target = join(dir, "dotfiles", "new.json");
+    const link = join(dir, "new-link.json");
+    symlinkSync(target, link);
+    await updateJsonFile(link, () => ({ created: true }));
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(target, "utf8"))).toEqual({ created: true });
   });
 });

@@ -1,9 +1,11 @@
 // Durable JSON files: tolerant reads that refuse what they cannot parse, and locked, atomic read-modify-write.
-import { constants } from "node:fs";
 import { dirname } from "node:path";
+import { type PreparedFile, prepareFile, writeFailure } from "./atomic-file.js";
 import { AuthStoreError } from "./errors.js";
 import { type LockOptions, withFileLock } from "./file-lock.js";
-import { chmod, close, fsync, mkdir, open, readFile, stat } from "./fs-async.js";
+import { chmod, mkdir, readFile, stat } from "./fs-async.js";
+import { checkRewritable, parseExact } from "./json-rewrite.js";
+import { resolveRealPath } from "./real-path.js";
 
 export interface JsonFile {
   readonly path: string;
@@ -16,7 +18,7 @@ export interface JsonFile {
 
 /**
  * Parses JSON, or JSON5 (comments, trailing commas) when plain JSON fails; errors carry the line and column.
- * json5 and write-file-atomic load only when needed: read-only commands start faster without them.
+ * json5 loads only when needed: read-only commands start faster without it.
  */
 export async function parseJsonText(text: string, path: string): Promise<unknown> {
   try {
@@ -76,19 +78,17 @@ export type UpdateOptions = WriteOptions & LockOptions;
 /** What an update callback returns to leave the file as it is. */
 export const UNCHANGED: unique symbol = Symbol("unchanged");
 
-function writeError(path: string, error: unknown): AuthStoreError {
-  return new AuthStoreError("FILE_WRITE_FAILED", `Cannot write ${path}: ${(error as Error).message}.`, {
-    path,
-    cause: error,
-  });
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const fd = await open(dir, constants.O_RDONLY).catch(() => undefined);
-  if (fd === undefined) return;
-  // Some file systems refuse fsync on a folder; the rename is still atomic there.
-  await fsync(fd).catch(() => undefined);
-  await close(fd);
+/**
+ * A file as read for a rewrite: refused (FILE_DUPLICATE_KEY, FILE_INVALID) when rewriting it would lose data, and
+ * with numbers a double cannot hold kept exact, so that they are written back as they were.
+ */
+export function forRewrite(file: JsonFile): JsonFile;
+export function forRewrite(file: JsonFile | undefined): JsonFile | undefined;
+export function forRewrite(file: JsonFile | undefined): JsonFile | undefined {
+  if (file === undefined) return undefined;
+  checkRewritable(file.text, file.path);
+  const value = parseExact(file.text, file.value);
+  return value === file.value ? file : { ...file, value };
 }
 
 export function serializeJson(value: unknown): string {
@@ -96,8 +96,45 @@ export function serializeJson(value: unknown): string {
 }
 
 /**
- * Writes atomically: a temp file in the same folder, fsync, rename, fsync of the folder. Callers that read-modify-write
- * hold the file's lock (`withFileLock`) and pass what they read as `previous`.
+ * Writes the new content of `path` to a complete temp file (and links the backup) without changing anything
+ * visible; `commit()` then renames into place. `path` must be the real path (see `resolveRealPath`).
+ */
+export async function prepareJsonText(
+  path: string,
+  text: string,
+  previous: JsonFile | undefined,
+  options: WriteOptions,
+): Promise<PreparedFile> {
+  const dir = dirname(path);
+  const dirMode = options.dirMode ?? 0o700;
+  try {
+    await mkdir(dir, { recursive: true, mode: dirMode });
+    if (options.mode !== undefined) await chmod(dir, dirMode);
+    const mode = options.mode ?? previous?.mode ?? 0o600;
+    return await prepareFile(path, text, {
+      mode,
+      ...(options.backup && previous ? { backupOf: { text: previous.text } } : {}),
+    });
+  } catch (error) {
+    throw writeFailure(path, error);
+  }
+}
+
+/** Renames a prepared file into place; errors typed as write failures. */
+export async function commitPrepared(prepared: PreparedFile): Promise<void> {
+  try {
+    await prepared.commit();
+  } catch (error) {
+    throw writeFailure(prepared.path, error);
+  }
+}
+
+/**
+ * Replaces a file atomically: a complete, checked, fsynced temp file in the same folder, renamed into place, and
+ * the folder fsynced; a `.bak` is only ever replaced by a complete copy. On any failure (a full disk: DISK_FULL)
+ * the file and its backup are as they were and no temp file is left. Symlinks are followed: the file they point
+ * at is replaced and the link stays. Callers that read-modify-write hold the file's lock (`withFileLock`) and pass
+ * what they read as `previous`.
  */
 export async function writeJsonText(
   path: string,
@@ -105,43 +142,30 @@ export async function writeJsonText(
   previous: JsonFile | undefined,
   options: WriteOptions,
 ): Promise<void> {
-  const dir = dirname(path);
-  const dirMode = options.dirMode ?? 0o700;
-  try {
-    await mkdir(dir, { recursive: true, mode: dirMode });
-    if (options.mode !== undefined) await chmod(dir, dirMode);
-    const mode = options.mode ?? previous?.mode ?? 0o600;
-    const { default: writeFileAtomic } = await import("write-file-atomic");
-    // The backup is written atomically too: a crash leaves the old .bak or the new one, never half of one.
-    if (options.backup && previous)
-      await writeFileAtomic(`${path}.bak`, previous.text, { mode, fsync: true });
-    await writeFileAtomic(path, text, { mode, fsync: true });
-    await fsyncDir(dir);
-  } catch (error) {
-    if (AuthStoreError.isInstance(error)) throw error;
-    throw writeError(path, error);
-  }
+  await commitPrepared(await prepareJsonText(await resolveRealPath(path), text, previous, options));
 }
 
 /**
  * Locked read-modify-write: takes the lock, re-reads the file, applies `update` to what is on disk now, and writes
- * the result atomically. A file that does not parse is never overwritten (FILE_UNPARSEABLE).
+ * the result atomically. A file that does not parse, or could not be rewritten faithfully (the same key twice,
+ * absurd nesting), is never overwritten. A symlink and its target share one lock: both act on the target.
  */
 export async function updateJsonFile<T>(
   path: string,
   update: (current: JsonFile | undefined) => T | typeof UNCHANGED | Promise<T | typeof UNCHANGED>,
   options: UpdateOptions = {},
 ): Promise<{ value: T | undefined; written: boolean }> {
+  const real = await resolveRealPath(path);
   return withFileLock(
-    path,
+    real,
     async () => {
-      const current = await readJsonFile(path);
+      const current = forRewrite(await readJsonFile(path));
       const next = await update(current);
       if (next === UNCHANGED) return { value: undefined, written: false };
       const text = serializeJson(next);
       if (current && current.text === text && options.mode === undefined)
         return { value: next, written: false };
-      await writeJsonText(path, text, current, options);
+      await commitPrepared(await prepareJsonText(real, text, current, options));
       return { value: next, written: true };
     },
     options,

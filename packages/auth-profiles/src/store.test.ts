@@ -1,4 +1,15 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -151,5 +162,72 @@ describe("updateAuthStore", () => {
     expect(error).toMatchObject({ code: "FILE_UNPARSEABLE", path: profilesPath(), line: 4 });
     expect(readFileSync(profilesPath(), "utf8")).toBe(broken);
     expect(() => statSync(statePath())).toThrow();
+  });
+});
+
+describe("updateAuthStore keeps what it does not own", () => {
+  it("writes a 64-bit integer in an unknown field back byte for byte", async () => {
+    const text =
+      '{\n  "version": 1,\n  "profiles": {\n    "openai:a": {\n      "type": "api_key",\n      "provider": "openai",\n      "key": "sk-a-0123456789",\n      "accountNumber": 12345678901234567890\n    }\n  }\n}\n';
+    seed(text);
+    await updateAuthStore(agentDir, (draft) => {
+      draft.profiles["openai:b"] = { type: "api_key", provider: "openai", key: "sk-b-0123456789" };
+    });
+    const written = readFileSync(profilesPath(), "utf8");
+    expect(written).toContain('"accountNumber": 12345678901234567890\n');
+    expect(written.replace(/,\n {4}"openai:b"[\s\S]*?\n {4}}/, "")).toBe(text);
+  });
+
+  it("refuses to write a store with the same profile id twice, naming it; reading stays lenient", async () => {
+    const text =
+      '{"version":1,"profiles":{"openai:a":{"type":"api_key","provider":"openai","key":"sk-first-0123"},"openai:a":{"type":"api_key","provider":"openai","key":"sk-second-0123"}}}';
+    seed(text);
+    expect((await loadAuthStore(agentDir)).profiles).toHaveLength(1);
+    const error = await updateAuthStore(agentDir, (draft) => {
+      draft.order.openai = ["openai:a"];
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "FILE_DUPLICATE_KEY", key: "openai:a", path: profilesPath() });
+    expect((error as Error).message).toContain('has the key "openai:a" twice in profiles');
+    expect(readFileSync(profilesPath(), "utf8")).toBe(text);
+    expect(() => statSync(statePath())).toThrow();
+  });
+
+  it("refuses to rewrite a store nested 10,000 levels deep instead of overflowing the stack", async () => {
+    const text = `{"version":1,"profiles":{},"x":${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}}`;
+    seed(text);
+    const error = await updateAuthStore(agentDir, (draft) => {
+      draft.profiles["openai:b"] = { type: "api_key", provider: "openai", key: "sk-b-0123456789" };
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "FILE_INVALID", path: profilesPath() });
+    expect(readFileSync(profilesPath(), "utf8")).toBe(text);
+  });
+});
+
+describe("the store's file mode", () => {
+  it("is reported as read, and is 0600 after a write", async () => {
+    seed(JSON.stringify({ version: 1, profiles: {} }));
+    chmodSync(profilesPath(), 0o644);
+    expect((await loadAuthStore(agentDir)).profilesMode).toBe(0o644);
+    const { store } = await updateAuthStore(agentDir, (draft) => {
+      draft.profiles["openai:b"] = { type: "api_key", provider: "openai", key: "sk-b-0123456789" };
+    });
+    expect(store.profilesMode).toBe(0o600);
+    expect((await loadAuthStore(agentDir)).profilesMode).toBe(0o600);
+  });
+});
+
+describe("a symlinked store file", () => {
+  it("is written at its target, and stays a link", async () => {
+    const target = join(root, "dotfiles", "auth-profiles.json");
+    mkdirSync(join(root, "dotfiles"));
+    writeFileSync(target, JSON.stringify({ version: 1, profiles: {} }));
+    mkdirSync(agentDir, { recursive: true });
+    symlinkSync(target, profilesPath());
+    await updateAuthStore(agentDir, (draft) => {
+      draft.profiles["openai:b"] = { type: "api_key", provider: "openai", key: "sk-b-0123456789" };
+    });
+    expect(lstatSync(profilesPath()).isSymbolicLink()).toBe(true);
+    expect(Object.keys(readJson(target).profiles)).toEqual(["openai:b"]);
+    expect(readdirSync(join(root, "dotfiles"))).toEqual(["auth-profiles.json"]);
   });
 });

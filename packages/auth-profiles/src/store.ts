@@ -2,17 +2,22 @@
 // and updated under both files' locks so that neither a credential nor a state change is ever lost.
 import { join } from "node:path";
 import { exposeProtoKeys, normalizeProviderId } from "@modelctl/model-ref";
+import type { PreparedFile } from "./atomic-file.js";
 import { AuthStoreError } from "./errors.js";
 import { withFileLock } from "./file-lock.js";
 import {
+  commitPrepared,
+  forRewrite,
   type JsonFile,
+  prepareJsonText,
   readJsonFile,
   serializeJson,
   UNCHANGED,
   type UpdateOptions,
-  writeJsonText,
 } from "./json-file.js";
+import { cloneJson } from "./json-rewrite.js";
 import { readProfile, type StoredProfile } from "./profile.js";
+import { resolveRealPath } from "./real-path.js";
 import {
   type AuthProfilesFile,
   AuthProfilesFileSchema,
@@ -54,7 +59,16 @@ export interface AuthStore {
   readonly state: AuthStateView;
   /** auth-profiles.json still holds state keys; they move to auth-state.json on the next write. */
   readonly hasLegacyState: boolean;
+  /**
+   * Permission bits of auth-profiles.json as it is now (undefined when there is none). Credentials should be
+   * `0600`: see `isExposedMode`.
+   */
+  readonly profilesMode: number | undefined;
 }
+
+/** Whether a file with these permission bits can be read (or written) by users other than its owner. */
+export const isExposedMode = (mode: number | undefined): mode is number =>
+  mode !== undefined && (mode & 0o077) !== 0;
 
 interface Documents {
   readonly profilesFile: JsonFile | undefined;
@@ -97,11 +111,10 @@ function validate<T>(
   return file.value as T;
 }
 
-async function readDocuments(paths: AuthStorePaths): Promise<Documents> {
-  const [profilesFile, stateFile] = await Promise.all([
-    readJsonFile(paths.profilesPath),
-    readJsonFile(paths.statePath),
-  ]);
+/** Reads both files; for a rewrite, also refuses what a rewrite would lose and keeps exact numbers. */
+async function readDocuments(paths: AuthStorePaths, forWrite = false): Promise<Documents> {
+  const files = await Promise.all([readJsonFile(paths.profilesPath), readJsonFile(paths.statePath)]);
+  const [profilesFile, stateFile] = forWrite ? files.map((file) => forRewrite(file)) : files;
   return {
     profilesFile,
     stateFile,
@@ -141,13 +154,14 @@ function mergeState(docs: Documents): AuthStateView {
   };
 }
 
-function toStore(paths: AuthStorePaths, docs: Documents): AuthStore {
+function toStore(paths: AuthStorePaths, docs: Documents, profilesMode = docs.profilesFile?.mode): AuthStore {
   const raw = docs.profilesDoc.profiles ?? {};
   return {
     paths,
     profiles: Object.entries(raw).map(([id, value]) => readProfile(id, value)),
     state: mergeState(docs),
     hasLegacyState: hasLegacy(docs.profilesDoc),
+    profilesMode,
   };
 }
 
@@ -196,17 +210,24 @@ export async function updateAuthStore<T>(
   options: UpdateOptions = {},
 ): Promise<AuthStoreUpdate<T | undefined>> {
   const paths = authStorePaths(agentDir);
+  // The files' real paths: a symlinked store shares its lock with every other way of naming it, and stays a link.
+  const [profilesPath, statePath] = await Promise.all([
+    resolveRealPath(paths.profilesPath),
+    resolveRealPath(paths.statePath),
+  ]);
   return withFileLock(
-    paths.profilesPath,
+    profilesPath,
     () =>
       withFileLock(
-        paths.statePath,
+        statePath,
         async () => {
-          const docs = await readDocuments(paths);
+          // Read through the paths as given (errors name them); locked and written at the real paths.
+          const docs = await readDocuments(paths, true);
           const current = toStore(paths, docs);
-          // A deep copy: the update may change anything in it, and `current` must stay as read. Its maps have no
-          // prototype, so `draft.profiles["__proto__"] = …` stores a profile and `"toString" in draft.profiles` is false.
-          const copy = structuredClone({ profiles: docs.profilesDoc.profiles ?? {}, ...current.state });
+          // A deep copy: the update may change anything in it, and `current` must stay as read (cloneJson keeps
+          // numbers a double cannot hold as they were written). Its maps have no prototype, so
+          // `draft.profiles["__proto__"] = …` stores a profile and `"toString" in draft.profiles` is false.
+          const copy = cloneJson({ profiles: docs.profilesDoc.profiles ?? {}, ...current.state });
           const draft: AuthStoreDraft = {
             profiles: idMap([copy.profiles]),
             order: idMap([copy.order]) as AuthStoreDraft["order"],
@@ -238,9 +259,26 @@ export async function updateAuthStore<T>(
           const writeState = docs.stateFile ? docs.stateFile.text !== stateText : !stateEmpty;
           const writeProfiles = docs.profilesFile ? docs.profilesFile.text !== profilesText : !profilesEmpty;
           const writeOptions = { mode: FILE_MODE, dirMode: 0o700 };
-          if (writeState) await writeJsonText(paths.statePath, stateText, docs.stateFile, writeOptions);
-          if (writeProfiles)
-            await writeJsonText(paths.profilesPath, profilesText, docs.profilesFile, writeOptions);
+          // Both new files are complete on disk before either is renamed into place: a full disk changes nothing.
+          const state = writeState
+            ? await prepareJsonText(statePath, stateText, docs.stateFile, writeOptions)
+            : undefined;
+          let profiles: PreparedFile | undefined;
+          try {
+            profiles = writeProfiles
+              ? await prepareJsonText(profilesPath, profilesText, docs.profilesFile, writeOptions)
+              : undefined;
+          } catch (error) {
+            await state?.abort();
+            throw error;
+          }
+          try {
+            if (state) await commitPrepared(state);
+          } catch (error) {
+            await profiles?.abort();
+            throw error;
+          }
+          if (profiles) await commitPrepared(profiles);
           const after: Documents = {
             profilesFile: docs.profilesFile,
             stateFile: docs.stateFile,
@@ -250,7 +288,7 @@ export async function updateAuthStore<T>(
           return {
             result,
             wrote: { profiles: writeProfiles, state: writeState },
-            store: toStore(paths, after),
+            store: toStore(paths, after, writeProfiles ? FILE_MODE : docs.profilesFile?.mode),
           };
         },
         options,

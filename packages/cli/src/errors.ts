@@ -54,11 +54,13 @@ export function exitCodeOf(error: unknown): number {
       case "FILE_READ_FAILED":
         return EXIT.noInput;
       case "FILE_WRITE_FAILED":
+      case "DISK_FULL":
       case "LOCK_FAILED":
         return EXIT.cannotWrite;
       case "LOCK_BUSY":
         return EXIT.tempFailure;
       case "FILE_INVALID":
+      case "FILE_DUPLICATE_KEY":
       case "PROFILE_NOT_FOUND":
       case "SECRET_INVALID":
         return EXIT.dataError;

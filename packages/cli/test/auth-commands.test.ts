@@ -281,3 +281,60 @@ describe("a store locked by another process", () => {
     expect(readFileSync(join(agentDir, "auth-profiles.json"), "utf8")).toBe(before);
   });
 });
+
+describe("a store file that others can read", () => {
+  const store = () => join(agentDir, "auth-profiles.json");
+  beforeEach(() => {
+    mkdirSync(agentDir, { recursive: true });
+    writeFileSync(
+      store(),
+      JSON.stringify({
+        version: 1,
+        profiles: { "openai:a": { type: "api_key", provider: "openai", key: "sk-a-0123456789abcdef" } },
+      }),
+    );
+    chmodSync(store(), 0o644);
+  });
+
+  it.each([
+    [["models", "status"]],
+    [["models", "status", "--json"]],
+    [["models", "auth", "list"]],
+    [["models", "auth", "list", "--json"]],
+  ])("%j warns once on stderr with the chmod that fixes it, and still works", async (args) => {
+    const result = await run(args);
+    expect(result.code).toBe(0);
+    const warnings = result.stderr.split("\n").filter((line) => line.startsWith("Warning:"));
+    expect(warnings).toEqual([
+      "Warning: ~/.modelctl/agents/main/agent/auth-profiles.json holds credentials and can be read by other users (mode 644); run `chmod 600 " +
+        store() +
+        "` to make it private.",
+    ]);
+    if (args.includes("--json")) expect(() => JSON.parse(result.stdout)).not.toThrow();
+    expect(statSync(store()).mode & 0o777).toBe(0o644);
+  });
+
+  it("is not mentioned once it is 0600", async () => {
+    chmodSync(store(), 0o600);
+    expect((await run(["models", "auth", "list"])).stderr).toBe("");
+  });
+});
+
+describe("a store with the same profile id twice", () => {
+  it("is not rewritten: exit 65 naming the id, the file unchanged", async () => {
+    mkdirSync(agentDir, { recursive: true });
+    const text =
+      '{"version":1,"profiles":{"openai:default":{"type":"api_key","provider":"openai","key":"sk-first-0123456789"},"openai:default":{"type":"api_key","provider":"openai","key":"sk-second-0123456789"}}}';
+    writeFileSync(join(agentDir, "auth-profiles.json"), text, { mode: 0o600 });
+    const result = await run(
+      ["models", "auth", "paste-api-key", "--provider", "openai", "--profile-id", "openai:work"],
+      "sk-new-0123456789abcdef",
+    );
+    expect(result.code).toBe(65);
+    expect(result.stderr).toMatch(
+      /^Error: .*auth-profiles\.json has the key "openai:default" twice in profiles/,
+    );
+    expect(result.stderr).not.toContain("sk-");
+    expect(readFileSync(join(agentDir, "auth-profiles.json"), "utf8")).toBe(text);
+  });
+});

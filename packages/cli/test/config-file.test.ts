@@ -1,5 +1,16 @@
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -159,7 +170,103 @@ describe("concurrent writers", () => {
   });
 });
 
+/** `models fallbacks add <ref>` in a child process; resolves with its exit code. */
+function addFallback(ref: string, extra: string[] = []): Promise<number | null> {
+  const env = { PATH: process.env.PATH, HOME: home, MODELCTL_HOME: join(home, ".modelctl") };
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, "models", "fallbacks", "add", ref, ...extra], {
+      env,
+      stdio: "ignore",
+    });
+    child.on("exit", resolve);
+  });
+}
+
+describe("a symlinked config (dotfiles)", () => {
+  it("shares one lock with its target: writers through both names lose no update, and the link stays", async () => {
+    const target = join(home, "dotfiles", "modelctl.json");
+    mkdirSync(join(home, "dotfiles"));
+    mkdirSync(join(home, ".modelctl"));
+    writeFileSync(target, '{ "agents": { "defaults": { "model": "anthropic/claude-opus-4-6" } } }\n');
+    symlinkSync(target, configPath);
+    const refs = Array.from({ length: 24 }, (_, i) => `openai/racer-${i}`);
+    const codes = await Promise.all(
+      refs.map((ref, i) => addFallback(ref, i % 2 === 0 ? [] : ["--config", target])),
+    );
+    expect(codes).toEqual(refs.map(() => 0));
+    expect(lstatSync(configPath).isSymbolicLink()).toBe(true);
+    const fallbacks: string[] = JSON.parse(readFileSync(target, "utf8")).agents.defaults.model.fallbacks;
+    expect([...fallbacks].sort()).toEqual([...refs].sort());
+    expect(readdirSync(join(home, "dotfiles")).sort()).toEqual(["modelctl.json", "modelctl.json.bak"]);
+    expect(readdirSync(join(home, ".modelctl"))).toEqual(["modelctl.json"]);
+  });
+});
+
+describe("what the config holds beyond modelctl's keys", () => {
+  it("keeps a 64-bit integer in an unknown field byte for byte through a write", async () => {
+    mkdirSync(join(home, ".modelctl"));
+    writeFileSync(configPath, '{\n  "meta": {\n    "installId": 12345678901234567890\n  }\n}\n');
+    expect((await run("models", "set", "openai/gpt-5.2")).code).toBe(0);
+    expect(readFileSync(configPath, "utf8")).toContain('"installId": 12345678901234567890\n');
+  });
+
+  it("nested 10,000 levels deep: a write exits 65 with one clear line and leaves it alone", async () => {
+    mkdirSync(join(home, ".modelctl"));
+    const deep = `{"agents":{"defaults":{"model":"openai/gpt-5.2"}},"x":${"[".repeat(10_000)}${"]".repeat(10_000)}}`;
+    writeFileSync(configPath, deep);
+    for (const args of [
+      ["models", "set", "anthropic/claude-opus-4-6"],
+      ["models", "fallbacks", "add", "openai/gpt-5.2-mini"],
+    ]) {
+      const result = await run(...args);
+      expect(result.code).toBe(65);
+      expect(result.stderr).toMatch(
+        /^Error: .*modelctl\.json nests objects or arrays more than 1000 levels deep/,
+      );
+      expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(readFileSync(configPath, "utf8")).toBe(deep);
+    }
+    expect((await run("models", "status", "--plain")).stdout).toBe("openai/gpt-5.2\n");
+  });
+
+  it("with the same key twice is not rewritten (exit 65, naming the key)", async () => {
+    mkdirSync(join(home, ".modelctl"));
+    const text = '{ "agents": { "defaults": { "model": "openai/a" } }, "agents": { "list": [] } }\n';
+    writeFileSync(configPath, text);
+    const result = await run("models", "set", "openai/gpt-5.2");
+    expect(result.code).toBe(65);
+    expect(result.stderr).toMatch(/has the key "agents" twice/);
+    expect(readFileSync(configPath, "utf8")).toBe(text);
+  });
+});
+
 describe("a locked config", () => {
+  it("whose lock path is a directory fails with exit 73 naming it, and changes nothing", async () => {
+    await run("models", "set", "anthropic/claude-opus-4-6");
+    const before = readFileSync(configPath, "utf8");
+    mkdirSync(`${configPath}.lock`);
+    const result = await run("models", "set", "openai/gpt-5.2");
+    expect(result.code).toBe(73);
+    expect(result.stderr).toContain(`${configPath}.lock is a directory, not a lock file`);
+    expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(readFileSync(configPath, "utf8")).toBe(before);
+  });
+
+  it("is taken over when it is 3 days old, even if its pid is alive", async () => {
+    await run("models", "set", "anthropic/claude-opus-4-6");
+    const old = Date.now() - 3 * 86_400_000;
+    writeFileSync(
+      `${configPath}.lock`,
+      JSON.stringify({ pid: process.pid, host: hostname(), createdAt: old }),
+    );
+    utimesSync(`${configPath}.lock`, old / 1000, old / 1000);
+    const result = await runBin(home, ["models", "set", "openai/gpt-5.2"], {
+      env: { MODELCTL_LOCK_TIMEOUT_MS: "200" },
+    });
+    expect(result.code).toBe(0);
+    expect(existsSync(`${configPath}.lock`)).toBe(false);
+  });
+
   it("fails with exit 75 and the holder's pid when a live process holds the lock", async () => {
     await run("models", "set", "anthropic/claude-opus-4-6");
     const before = readFileSync(configPath, "utf8");

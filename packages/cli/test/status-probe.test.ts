@@ -100,6 +100,8 @@ beforeEach(() => {
         "openrouter:default": { type: "api_key", provider: "openrouter", key: KEYS.openrouter },
       },
     }),
+    // Private, as stores are: a readable one gets a warning on stderr.
+    { mode: 0o600 },
   );
   server.requests.length = 0;
   stalled.clear();

@@ -16,6 +16,7 @@ import { EXIT } from "../errors.js";
 import { type Io, printJson, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
 import type { AuthListJson } from "../schemas.js";
+import { warnIfStoreExposed } from "../store-warning.js";
 
 export interface ListOptions extends AgentOptions {
   readonly provider?: string;
@@ -27,6 +28,7 @@ export async function authListCommand(io: Io, options: ListOptions): Promise<num
   const mode = outputMode(options);
   const context = await openAuthContext(io, options);
   const store = await loadAuthStore(context.agent.agentDir);
+  warnIfStoreExposed(io, store);
   const now = nowOf(io);
   const provider = typeof options.provider === "string" ? normalizeProviderId(options.provider) : undefined;
   const profiles = store.profiles

@@ -6,6 +6,7 @@ import { EXIT, usageError } from "../errors.js";
 import { type Io, printJson, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
 import type { AuthOrderJson } from "../schemas.js";
+import { warnIfStoreExposed } from "../store-warning.js";
 
 export interface OrderOptions extends AgentOptions {
   readonly provider?: string;
@@ -24,6 +25,7 @@ export async function authOrderGetCommand(io: Io, options: OrderOptions): Promis
   const provider = providerOf(options, "get");
   const context = await openAuthContext(io, options);
   const store = await loadAuthStore(context.agent.agentDir);
+  warnIfStoreExposed(io, store);
   const order = store.state.order[provider] ?? null;
   if (mode === "json") {
     const doc: AuthOrderJson = {
