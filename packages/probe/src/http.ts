@@ -130,17 +130,18 @@ export async function exchange(request: HttpRequest, limits: HttpLimits): Promis
   limits.signal?.throwIfAborted();
   const deadline = new Deadline(limits.timeoutMs, limits.signal);
   let status: number | undefined;
-  const sent = ky.post(request.url, {
-    json: request.body,
-    headers: request.headers,
-    signal: deadline.controller.signal,
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    // A redirect is answered, never followed: a key in `x-api-key` or `authorization` must not reach another host.
-    redirect: "manual",
-  });
+  let sent: Promise<Response> | undefined;
   try {
+    sent = ky.post(request.url, {
+      json: request.body,
+      headers: request.headers,
+      signal: deadline.controller.signal,
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      // A redirect is answered, never followed: a key in `x-api-key` or `authorization` must not reach another host.
+      redirect: "manual",
+    });
     const response = await deadline.wait(sent);
     status = response.status;
     const { text, truncated } = await readCapped(response.body, limits.maxResponseBytes, deadline);
@@ -153,6 +154,6 @@ export async function exchange(request: HttpRequest, limits: HttpLimits): Promis
     deadline.dispose();
     // Headers that arrive after we stopped waiting: release their body (and with it the connection) at once.
     if (deadline.stopped && status === undefined)
-      sent.then((response) => response.body?.cancel().catch(noop), noop);
+      sent?.then((response) => response.body?.cancel().catch(noop), noop);
   }
 }
