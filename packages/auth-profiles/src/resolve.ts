@@ -46,11 +46,19 @@ export interface ResolveOptions {
   readonly env: Env;
   /** Read `file` refs and run `exec` refs (a shell command that prints the secret). Off unless asked. */
   readonly readRefs?: boolean;
-  /** Time allowed for an exec ref. Default 10 s. */
+  /**
+   * Time allowed for reading a file ref or running an exec ref; past it the ref is `unresolved`, and an exec ref's
+   * command is killed with everything it started. Default 10 s.
+   */
+  readonly timeoutMs?: number;
+  /** @deprecated The former name of `timeoutMs`, which bounds file refs too. */
   readonly execTimeoutMs?: number;
 }
 
-/** Like `resolveCredentialSync`, and reads file and exec refs when `readRefs` is set. */
+/**
+ * Like `resolveCredentialSync`, and reads file and exec refs when `readRefs` is set: a file ref only if it is a
+ * regular file of at most 64 KiB, an exec ref's output up to 64 KiB, each within `timeoutMs`.
+ */
 export async function resolveCredential(
   value: CredentialValue,
   options: ResolveOptions,
@@ -59,37 +67,23 @@ export async function resolveCredential(
   if (sync.status !== "deferred" || !options.readRefs || value.kind !== "ref") return sync;
   const { ref } = value;
   const source = `${ref.source}:${ref.id}`;
+  const timeoutMs = options.timeoutMs ?? options.execTimeoutMs ?? 10_000;
   const failed = (reason: string): Resolution => ({ status: "unresolved", source, reason });
+  if (ref.source !== "file" && ref.source !== "exec")
+    return failed(`unknown ref source "${ref.source}" (expected env, file or exec)`);
+  const { readFileRef, runExecRef } = await import("./refs.js");
+  let outcome: Awaited<ReturnType<typeof readFileRef>>;
+  let empty: string;
   if (ref.source === "file") {
-    const { readFile } = await import("./fs-async.js");
     const { homedir } = await import("node:os");
     const path = ref.id.startsWith("~/") ? `${homedir()}${ref.id.slice(1)}` : ref.id;
-    try {
-      const text = (await readFile(path, "utf8")).trim();
-      return text ? { status: "resolved", secret: new Secret(text), source } : failed(`${path} is empty`);
-    } catch (error) {
-      return failed(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-    }
+    outcome = await readFileRef(path, timeoutMs);
+    empty = `${path} is empty`;
+  } else {
+    outcome = await runExecRef(ref.id, options.env, timeoutMs);
+    empty = "the command printed nothing";
   }
-  if (ref.source === "exec") {
-    const { execFile } = await import("node:child_process");
-    return new Promise((resolve) => {
-      execFile(
-        "/bin/sh",
-        ["-c", ref.id],
-        { timeout: options.execTimeoutMs ?? 10_000, encoding: "utf8", env: { ...options.env } },
-        (error, stdout) => {
-          // The command's stderr and exit message may echo the secret: report the outcome only.
-          if (error) return resolve(failed("the command failed"));
-          const text = stdout.trim();
-          resolve(
-            text
-              ? { status: "resolved", secret: new Secret(text), source }
-              : failed("the command printed nothing"),
-          );
-        },
-      );
-    });
-  }
-  return failed(`unknown ref source "${ref.source}" (expected env, file or exec)`);
+  if ("reason" in outcome) return failed(outcome.reason);
+  const text = outcome.text.trim();
+  return text ? { status: "resolved", secret: new Secret(text), source } : failed(empty);
 }

@@ -26,7 +26,7 @@ export const EXIT = {
   tempFailure: 75,
 } as const;
 
-export type CliErrorCode = "USAGE";
+export type CliErrorCode = "USAGE" | "BAD_DATA";
 
 export class CliError extends Error {
   override readonly name = "CliError";
@@ -42,6 +42,11 @@ export class CliError extends Error {
 
 export function usageError(message: string): CliError {
   return new CliError("USAGE", message, EXIT.usage);
+}
+
+/** Input that is well-formed but unusable as it is (a config value modelctl refuses to act on): 65. */
+export function dataError(message: string): CliError {
+  return new CliError("BAD_DATA", message, EXIT.dataError);
 }
 
 export function exitCodeOf(error: unknown): number {

@@ -331,6 +331,95 @@ describe("models status --probe", () => {
   });
 });
 
+describe("hostile endpoints and refs", () => {
+  const configPath = () => join(home, ".modelctl", "modelctl.json");
+  const editConfig = (edit: (config: { models: { providers: Record<string, object> } }) => void) => {
+    const config = JSON.parse(readFileSync(configPath(), "utf8"));
+    edit(config);
+    writeFileSync(configPath(), JSON.stringify(config));
+  };
+  const saveProfiles = (profiles: Record<string, object>) =>
+    writeFileSync(join(agentDir, "auth-profiles.json"), JSON.stringify({ version: 1, profiles }));
+
+  it("a base URL with user:pass@ is bad data (65) for --probe, names the config key, sends nothing; status still works", async () => {
+    editConfig((config) => {
+      config.models.providers.openai = {
+        baseUrl: `${server.origin.replace("http://", "http://proxy:hunter2-Pw7x@")}/openai`,
+      };
+    });
+    const { code, stdout, stderr } = await run(["--probe", "--json"]);
+    expect(code).toBe(65);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("models.providers.openai.baseUrl");
+    expect(stderr).toContain("credentials belong in the auth store");
+    expect(stderr).not.toContain("hunter2");
+    expect(server.requests).toHaveLength(0);
+    expect((await run(["--json"])).code).toBe(0);
+  });
+
+  it("a credential about to go over plain http:// to a host that is not loopback is warned about, once per host", async () => {
+    // TEST-NET-1: no such host is reachable from here; the probes end as network errors or timeouts.
+    editConfig((config) => {
+      config.models.providers.openai = { baseUrl: "http://192.0.2.10:8080/v1" };
+    });
+    saveProfiles({
+      "openai:a": { type: "api_key", provider: "openai", key: KEYS.openai },
+      "openai:b": { type: "api_key", provider: "openai", key: KEYS.openrouter },
+      "anthropic:work": { type: "api_key", provider: "anthropic", key: KEYS.anthropicGood },
+    });
+    const { code, stdout, stderr } = await run(["--probe", "--json", "--probe-timeout", "300"]);
+    expect(code).toBe(0);
+    const warnings = stderr.split("\n").filter((line) => line.startsWith("Warning:"));
+    expect(warnings).toEqual([expect.stringContaining("http://192.0.2.10:8080 over plain http://")]);
+    expect(warnings[0]).toContain("openai");
+    // The loopback test server (anthropic) is not warned about, and the run goes on.
+    expect(stderr).not.toContain(server.origin);
+    expect(probesOf(stdout).results.find((result) => result.provider === "anthropic")?.status).toBe("ok");
+  });
+
+  it("exec refs of different providers run at once, each stopped (with what it started) at --probe-timeout", async () => {
+    const log = join(home, "exec.log");
+    // Each command notes its pid and start time, starts a grandchild, and never prints a key.
+    const command = `echo "$$ $(date +%s%N)" >> ${log}; sleep 30 & echo "$! 0" >> ${log}; wait`;
+    saveProfiles({
+      "openai:ref": { type: "api_key", provider: "openai", keyRef: { source: "exec", id: command } },
+      "anthropic:ref": { type: "api_key", provider: "anthropic", keyRef: { source: "exec", id: command } },
+    });
+    const started = performance.now();
+    const { code, stdout } = await run(["--probe", "--json", "--probe-timeout", "1500"]);
+    const wallMs = performance.now() - started;
+    expect(code).toBe(0);
+    const rows = probesOf(stdout).results.filter((result) => result.label.endsWith(":ref"));
+    expect(rows).toHaveLength(2);
+    for (const row of rows)
+      expect(row).toMatchObject({
+        status: "unresolved_ref",
+        error: expect.stringContaining("did not finish within 1500 ms"),
+      });
+    const entries = readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => line.split(" ").map(Number) as [number, number]);
+    const starts = entries.filter(([, at]) => at > 0).map(([, at]) => at / 1e6);
+    expect(starts).toHaveLength(2);
+    // Concurrent: the second started long before the first one's timeout (one after the other, 1500 ms apart).
+    expect(Math.abs((starts[0] as number) - (starts[1] as number))).toBeLessThan(1000);
+    // Generous for a busy machine; one after the other with the old 10 s per exec ref took over 20 s.
+    expect(wallMs).toBeLessThan(9000);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+      } catch {
+        return false;
+      }
+    };
+    const pids = entries.map(([pid]) => pid);
+    expect(pids).toHaveLength(4);
+    await expect.poll(() => pids.filter(alive)).toEqual([]);
+  });
+});
+
 it("the CLI's probe defaults are the engine's", async () => {
   const { PROBE_DEFAULTS } = await import("../src/probe-options.js");
   const probe = await import("@modelctl/probe");
@@ -374,7 +463,8 @@ describe("start-up cost", () => {
   it("status without --probe loads no probe, ky or p-queue code; with --probe it does", async () => {
     const plain = await loaded([]);
     expect(plain.some((url) => url.includes("/cli/dist/cli.js"))).toBe(true);
-    expect(plain.filter((url) => /probe|\/ky\/|p-queue/.test(url))).toEqual([]);
+    // Not just /probe/: a checkout may live under a folder of that name.
+    expect(plain.filter((url) => /\/probe\/(dist|src)\/|\/ky\/|p-queue/.test(url))).toEqual([]);
     const probing = await loaded(["--probe", "--probe-provider", "ollama"]);
     expect(probing.some((url) => url.includes("/probe/dist/"))).toBe(true);
     expect(probing.some((url) => url.includes("/ky/"))).toBe(true);

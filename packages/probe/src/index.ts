@@ -1,5 +1,6 @@
 export { ProbeError, type ProbeErrorCode } from "./errors.js";
 export { PROBE_API_FAMILIES } from "./families/index.js";
+export { type InsecureTarget, insecureTargets } from "./insecure.js";
 export {
   DEFAULT_CONCURRENCY,
   DEFAULT_MAX_RESPONSE_BYTES,

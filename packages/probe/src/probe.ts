@@ -8,7 +8,7 @@ import {
   readProviderError,
   retryAfterMs,
 } from "./classify.js";
-import { familyOf, PROBE_API_FAMILIES } from "./families/index.js";
+import { endpointOf } from "./endpoint.js";
 import { exchange } from "./http.js";
 import {
   type CheckedTarget,
@@ -73,7 +73,7 @@ function parseJson(text: string): unknown {
 
 // Config headers that carry credentials (`x-proxy-token`, `cf-aig-authorization`); `HTTP-Referer` and the like do not,
 // and treating their values as secrets would strip every URL from error messages.
-const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature|password/i;
+export const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature|password/i;
 
 /** What was sent that must never come back in a result: the credential, and config headers that carry one. */
 function secretsOf(target: CheckedTarget): string[] {
@@ -114,31 +114,9 @@ async function send(
   signal?: AbortSignal,
 ): Promise<ProbeResult> {
   const base = identity(target);
-  const api = target.api ?? getProvider(target.provider)?.api;
-  const family = api === undefined ? undefined : familyOf(api);
-  if (!family)
-    return {
-      ...base,
-      ...(api === undefined ? {} : { api }),
-      status: "unknown",
-      reasonCode: "unsupported_api",
-      error:
-        api === undefined
-          ? `No API family known for provider "${target.provider}"; set models.providers.${target.provider}.api (one of ${PROBE_API_FAMILIES.join(", ")}).`
-          : `Probing the "${api}" API is not supported (supported: ${PROBE_API_FAMILIES.join(", ")}).`,
-    };
-  const baseUrl = target.baseUrl ?? getProvider(target.provider)?.baseUrl;
-  if (baseUrl === undefined || !URL.canParse(baseUrl))
-    return {
-      ...base,
-      api: family.id,
-      status: "unknown",
-      reasonCode: "invalid_base_url",
-      error:
-        baseUrl === undefined
-          ? `No base URL for provider "${target.provider}"; set models.providers.${target.provider}.baseUrl.`
-          : `The base URL ${JSON.stringify(baseUrl)} is not a URL (expected e.g. https://api.example.com/v1).`,
-    };
+  const endpoint = endpointOf(target);
+  if ("error" in endpoint) return { ...base, ...endpoint, status: "unknown" };
+  const { family, baseUrl } = endpoint;
 
   const { credential } = target;
   const secret = credential && "secret" in credential ? revealSecret(credential.secret) : undefined;

@@ -3,6 +3,7 @@
 // would use. Credentials are resolved here; the probe library receives them ready to send.
 import {
   type AuthStore,
+  type CredentialValue,
   type Env,
   type ProviderSources,
   parseMarker,
@@ -26,7 +27,7 @@ import {
   resolveModelRef,
 } from "@modelctl/model-ref";
 import type { ProbeCredential, ProbeTarget } from "@modelctl/probe";
-import { usageError } from "../errors.js";
+import { dataError, usageError } from "../errors.js";
 import type { ProbeSettings } from "../probe-options.js";
 import { configuredRefs } from "./status-auth.js";
 
@@ -58,9 +59,22 @@ function providerConfig(config: ModelsConfig, provider: string): ProviderConfig 
   return key === undefined ? undefined : providers[key];
 }
 
-/** Endpoint overrides from `models.providers.<id>`: base URL, API family, extra headers. */
+/**
+ * Endpoint overrides from `models.providers.<id>`: base URL, API family, extra headers. A base URL with a user name or
+ * password is bad data (65) for a probe run: fetch would send it next to the key, and it would show up wherever the
+ * URL is printed. Checked here rather than when the config loads, so that plain `models status` still works.
+ */
 function endpointOf(config: ModelsConfig, provider: string): Partial<ProbeTarget> {
   const entry = providerConfig(config, provider);
+  const url = entry?.baseUrl && URL.canParse(entry.baseUrl) ? new URL(entry.baseUrl) : undefined;
+  if (url && (url.username !== "" || url.password !== "")) {
+    const key = Object.keys(config.models?.providers ?? {}).find(
+      (id) => normalizeProviderId(id) === provider,
+    );
+    throw dataError(
+      `models.providers.${key ?? provider}.baseUrl carries a user name or password (${url.protocol}//…@${url.host}); credentials belong in the auth store, not in the URL. Remove them from the URL and store the key with \`models auth paste-api-key --provider ${provider}\` (or a keyRef). Nothing was sent.`,
+    );
+  }
   return {
     ...(entry?.baseUrl ? { baseUrl: entry.baseUrl } : {}),
     ...(entry?.api ? { api: entry.api } : {}),
@@ -82,7 +96,52 @@ const labelOf = (profile: StoredProfile) => {
   return typeof email === "string" && email !== "" ? `${profile.id} (${email})` : profile.id;
 };
 
-async function credentialToSend(profile: StoredProfile, env: Env): Promise<ProbeCredential> {
+/** Resolves a profile's credential once per run, however many probes use the profile. */
+type CredentialOf = (profile: StoredProfile) => Promise<ProbeCredential>;
+
+/**
+ * Runs `work` with at most `limit` at once. (p-limit would do, but the bin inlines every dependency and every command
+ * would parse it; this is the whole of what is needed.)
+ */
+function limiter(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (work) => {
+    if (active < limit) active += 1;
+    // A finishing task hands its slot straight to the next in line, so no newcomer can slip in between.
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  };
+}
+
+/**
+ * File and exec refs are read concurrently, at most `--probe-concurrency` at once, each within `--probe-timeout`
+ * (an exec ref's command is killed past it), so that resolving never takes longer than the probes themselves could.
+ */
+function credentialResolver(input: PlanInput): CredentialOf {
+  const limit = limiter(input.settings.concurrency);
+  const resolved = new Map<string, Promise<ProbeCredential>>();
+  const options = { env: input.env, readRefs: true, timeoutMs: input.settings.timeoutMs };
+  return (profile) => {
+    let credential = resolved.get(profile.id);
+    if (!credential) {
+      credential = credentialToSend(profile, (value) => limit(() => resolveCredential(value, options)));
+      resolved.set(profile.id, credential);
+    }
+    return credential;
+  };
+}
+
+async function credentialToSend(
+  profile: StoredProfile,
+  resolve: (value: CredentialValue) => Promise<Resolution>,
+): Promise<ProbeCredential> {
   if (profile.type === "unknown")
     return { type: "missing", reason: `profile type "${profile.declaredType}" is not one modelctl can send` };
   const value = profileCredential(profile);
@@ -100,7 +159,7 @@ async function credentialToSend(profile: StoredProfile, env: Env): Promise<Probe
   const expires = profile.type === "token" ? profile.data.expires : undefined;
   return toSend(
     profile.provider,
-    await resolveCredential(value, { env, readRefs: true }),
+    await resolve(value),
     profile.type === "token" ? "token" : "api_key",
     typeof expires === "number" ? expires : undefined,
     profile.id,
@@ -214,34 +273,42 @@ function providerUniverse(input: PlanInput, refs: readonly ModelRef[]): string[]
 }
 
 /** The reference's selection: each stored profile of each provider (or its env / config key), one model per provider. */
-async function perProviderProbes(input: PlanInput, refs: readonly ModelRef[]): Promise<PlannedProbe[]> {
+async function perProviderProbes(
+  input: PlanInput,
+  refs: readonly ModelRef[],
+  credentialOf: CredentialOf,
+): Promise<PlannedProbe[]> {
   const { settings } = input;
   const wanted = new Set(settings.profileIds);
-  const planned: PlannedProbe[] = [];
-  for (const provider of providerUniverse(input, refs)) {
-    if (settings.provider !== undefined && provider !== settings.provider) continue;
-    const base = { model: modelFor(provider, input, refs), ...endpointOf(input.config, provider) };
-    const sources = providerSources(provider, { store: input.store, config: input.config, env: input.env });
-    const profiles = sources.profiles
-      .filter((profile) => wanted.size === 0 || wanted.has(profile.id))
-      .sort((a, b) => a.id.localeCompare(b.id));
-    if (profiles.length === 0) {
-      const fallback = wanted.size === 0 ? sourceProbe(provider, input, sources, base) : undefined;
-      if (fallback) planned.push(fallback);
-      continue;
-    }
-    const inOrder = new Set(sources.ordered);
-    // Resolved together: an exec ref may take a while, and the profiles do not depend on each other.
-    const probes = await Promise.all(
-      profiles.map(async (profile) =>
-        sources.orderSource !== "store" && !inOrder.has(profile)
-          ? profileProbe(profile, undefined, { ...base, excludedByAuthOrder: true })
-          : profileProbe(profile, await credentialToSend(profile, input.env), base),
-      ),
-    );
-    planned.push(...probes);
-  }
-  return planned;
+  // Every endpoint is checked before any credential is resolved (an exec ref runs a command).
+  const providers = providerUniverse(input, refs)
+    .filter((provider) => settings.provider === undefined || provider === settings.provider)
+    .map((provider) => ({
+      provider,
+      base: { model: modelFor(provider, input, refs), ...endpointOf(input.config, provider) },
+    }));
+  // Providers, and the profiles of each, are resolved together: none depends on another.
+  const perProvider = await Promise.all(
+    providers.map(async ({ provider, base }): Promise<PlannedProbe[]> => {
+      const sources = providerSources(provider, { store: input.store, config: input.config, env: input.env });
+      const profiles = sources.profiles
+        .filter((profile) => wanted.size === 0 || wanted.has(profile.id))
+        .sort((a, b) => a.id.localeCompare(b.id));
+      if (profiles.length === 0) {
+        const fallback = wanted.size === 0 ? sourceProbe(provider, input, sources, base) : undefined;
+        return fallback ? [fallback] : [];
+      }
+      const inOrder = new Set(sources.ordered);
+      return Promise.all(
+        profiles.map(async (profile) =>
+          sources.orderSource !== "store" && !inOrder.has(profile)
+            ? profileProbe(profile, undefined, { ...base, excludedByAuthOrder: true })
+            : profileProbe(profile, await credentialOf(profile), base),
+        ),
+      );
+    }),
+  );
+  return perProvider.flat();
 }
 
 const usable = (credential: ProbeCredential, now: number) =>
@@ -255,6 +322,7 @@ async function chainCredentialProbes(
   pinned: string | undefined,
   input: PlanInput,
   base: Partial<ProbeTarget>,
+  credentialOf: CredentialOf,
 ): Promise<PlannedProbe[]> {
   const sources = providerSources(provider, { store: input.store, config: input.config, env: input.env });
   const wanted = pinned !== undefined ? [pinned] : input.settings.profileIds;
@@ -262,12 +330,14 @@ async function chainCredentialProbes(
     return Promise.all(
       sources.profiles
         .filter((profile) => wanted.includes(profile.id))
-        .map(async (profile) => profileProbe(profile, await credentialToSend(profile, input.env), base)),
+        .map(async (profile) => profileProbe(profile, await credentialOf(profile), base)),
     );
   }
+  // One after another, as the runtime tries them: a later profile's ref is not read (nor its command run) when an
+  // earlier one will do.
   let first: PlannedProbe | undefined;
   for (const profile of sources.ordered) {
-    const credential = await credentialToSend(profile, input.env);
+    const credential = await credentialOf(profile);
     const probe = profileProbe(profile, credential, base);
     first ??= probe;
     if (usable(credential, input.now) && !unusableOf(input.store.state.usageStats[profile.id], input.now))
@@ -279,7 +349,7 @@ async function chainCredentialProbes(
 }
 
 /** `--probe-chain` (default model, then each fallback) and `--probe-model` refs, each with the credential it would use. */
-async function refProbes(input: PlanInput): Promise<PlannedProbe[]> {
+async function refProbes(input: PlanInput, credentialOf: CredentialOf): Promise<PlannedProbe[]> {
   const { settings, view, config } = input;
   const context = resolveContextOf(config);
   const entries: Array<{ input: string; role: string }> = [
@@ -291,13 +361,21 @@ async function refProbes(input: PlanInput): Promise<PlannedProbe[]> {
       : []),
     ...settings.models.map((model) => ({ input: model, role: "model" })),
   ];
+  // Every ref and endpoint is checked before any credential is resolved; then the entries are resolved together
+  // (a profile shared by several is resolved once) and listed in order.
+  const resolved = entries
+    .map((entry) => ({ entry, ref: resolveModelRef(entry.input, context).ref }))
+    .filter(({ ref }) => settings.provider === undefined || ref.provider === settings.provider)
+    .map((item) => ({ ...item, base: { model: item.ref.model, ...endpointOf(config, item.ref.provider) } }));
+  const candidates = await Promise.all(
+    resolved.map(({ ref, base }) =>
+      chainCredentialProbes(ref.provider, ref.profileId, input, base, credentialOf),
+    ),
+  );
   const planned: PlannedProbe[] = [];
   const seen = new Set<string>();
-  for (const entry of entries) {
-    const { ref } = resolveModelRef(entry.input, context);
-    if (settings.provider !== undefined && ref.provider !== settings.provider) continue;
-    const base = { model: ref.model, ...endpointOf(config, ref.provider) };
-    for (const probe of await chainCredentialProbes(ref.provider, ref.profileId, input, base)) {
+  resolved.forEach(({ entry, ref, base }, index) => {
+    for (const probe of candidates[index] ?? []) {
       const key = JSON.stringify([
         probe.target.provider,
         probe.target.model,
@@ -321,7 +399,7 @@ async function refProbes(input: PlanInput): Promise<PlannedProbe[]> {
         mode: "unknown",
         role: entry.role,
       });
-  }
+  });
   return planned;
 }
 
@@ -335,6 +413,11 @@ export async function planProbes(input: PlanInput): Promise<PlannedProbe[]> {
       `--probe-profile ${unknown.map((id) => JSON.stringify(id)).join(", ")}: no such profile in ${store.paths.profilesPath}` +
         (stored.size > 0 ? ` (stored: ${[...stored].join(", ")}).` : " (it holds none)."),
     );
-  if (settings.chain || settings.models.length > 0) return refProbes(input);
-  return perProviderProbes(input, configuredRefs(input.config, input.view, { allowlist: true }));
+  const credentialOf = credentialResolver(input);
+  if (settings.chain || settings.models.length > 0) return refProbes(input, credentialOf);
+  return perProviderProbes(
+    input,
+    configuredRefs(input.config, input.view, { allowlist: true }),
+    credentialOf,
+  );
 }

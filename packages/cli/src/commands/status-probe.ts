@@ -8,8 +8,8 @@ import {
   updateAuthStore,
 } from "@modelctl/auth-profiles";
 import type { ModelSelectionView, ModelsConfig } from "@modelctl/model-ref";
-import type { ProbeResult } from "@modelctl/probe";
-import type { Io } from "../io.js";
+import type { InsecureTarget, ProbeResult } from "@modelctl/probe";
+import { type Io, println } from "../io.js";
 import type { ProbeSettings } from "../probe-options.js";
 import type { ProbeRunJson } from "../schemas.js";
 import { renderTable } from "../table.js";
@@ -104,10 +104,32 @@ async function record(
   return [...new Set(outcomes.map((outcome) => outcome.profileId))];
 }
 
+/**
+ * One line on stderr per origin that a credential would reach over plain http:// (not loopback), before anything is
+ * sent. A warning, not a refusal: local servers on a LAN are common.
+ */
+function warnInsecure(io: Io, planned: readonly PlannedProbe[], insecure: readonly InsecureTarget[]): void {
+  for (const { origin, targets } of insecure) {
+    const providers = [...new Set(targets.map((index) => planned[index]?.target.provider))];
+    println(
+      io.stderr,
+      `Warning: probing ${providers.join(", ")} sends a credential to ${origin} over plain http://, readable by anyone on the network in between; use https:// in models.providers.<id>.baseUrl unless that network is trusted.`,
+    );
+  }
+}
+
 export async function runProbes(io: Io, input: ProbeRunInput): Promise<ProbeRunJson> {
   const planned = await planProbes({ ...input, env: io.env });
-  const { probeAll } = await import("@modelctl/probe");
+  const { insecureTargets, probeAll } = await import("@modelctl/probe");
   const { settings } = input;
+  warnInsecure(
+    io,
+    planned,
+    insecureTargets(
+      planned.map((probe) => probe.target),
+      { now: input.now },
+    ),
+  );
   const startedAt = Date.now();
   const started = performance.now();
   const live = progress(io, planned.length);

@@ -29,7 +29,7 @@ export const anthropicMessages: ApiFamily = {
           : { "x-api-key": secret };
     return {
       // Base URLs are written with or without the `/v1` (`https://api.anthropic.com`, `…/anthropic/v1`).
-      url: joinUrl(baseUrl.replace(/\/+$/, "").replace(/\/v1$/, ""), "/v1/messages"),
+      url: joinUrl(baseUrl, "/v1/messages", "/v1"),
       headers: { ...auth, "anthropic-version": ANTHROPIC_VERSION },
       // Extended thinking is off unless asked for, so nothing is sent to turn it off.
       body: {

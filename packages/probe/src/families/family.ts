@@ -57,8 +57,18 @@ export function usageFrom(
   };
 }
 
-/** The base URL (which may carry a path, `https://api.groq.com/openai/v1`) with `path` appended. */
-export const joinUrl = (baseUrl: string, path: string): string => `${baseUrl.replace(/\/+$/, "")}${path}`;
+/**
+ * The base URL with `path` appended to its path: the base may carry a path (`https://api.groq.com/openai/v1`) and a
+ * query (`https://x.openai.azure.com/openai/v1?api-version=2024-10-21`), which stays at the end. `dropping` is a last
+ * path segment to take off first (configs point Ollama and Anthropic at `…/v1`, where their native paths do not live).
+ */
+export function joinUrl(baseUrl: string, path: string, dropping?: string): string {
+  const url = new URL(baseUrl);
+  let base = url.pathname.replace(/\/+$/, "");
+  if (dropping !== undefined && base.endsWith(dropping)) base = base.slice(0, -dropping.length);
+  url.pathname = `${base}${path}`;
+  return url.href;
+}
 
 export const bearer = (secret: string | undefined): Record<string, string> =>
   secret === undefined ? {} : { authorization: `Bearer ${secret}` };

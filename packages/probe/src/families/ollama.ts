@@ -7,7 +7,7 @@ export const ollamaChat: ApiFamily = {
   build({ baseUrl, model, maxTokens, secret }) {
     return {
       // Configs often point Ollama at its OpenAI-compatible `/v1`; the native API lives beside it.
-      url: joinUrl(baseUrl.replace(/\/+$/, "").replace(/\/v1$/, ""), "/api/chat"),
+      url: joinUrl(baseUrl, "/api/chat", "/v1"),
       headers: bearer(secret),
       body: {
         model,
