@@ -57,12 +57,18 @@ describe("the request URL", () => {
 });
 
 describe("isLoopbackHost", () => {
-  it.each(["127.0.0.1", "127.8.9.10", "localhost", "LOCALHOST", "[::1]", "[::ffff:7f00:1]"])(
-    "%s is",
-    (host) => {
-      expect(isLoopbackHost(host)).toBe(true);
-    },
-  );
+  it.each([
+    "127.0.0.1",
+    "127.8.9.10",
+    "localhost",
+    "LOCALHOST",
+    "[::1]",
+    "[::ffff:7f00:1]",
+    "0.0.0.0",
+    "[::]",
+  ])("%s is", (host) => {
+    expect(isLoopbackHost(host)).toBe(true);
+  });
 
   it.each([
     "10.0.0.5",

@@ -45,10 +45,14 @@ export function endpointOf(target: CheckedTarget): Endpoint {
   return { family, baseUrl, url };
 }
 
-/** 127.0.0.0/8, ::1 (also as an IPv4-mapped address) and `localhost`: traffic that never leaves the machine. */
+/**
+ * 127.0.0.0/8, ::1 (also as an IPv4-mapped address), `localhost`, and the unspecified addresses 0.0.0.0 and ::, which
+ * as a destination mean this machine (`http://0.0.0.0:11434` is how many write a local Ollama): traffic that never
+ * leaves the machine.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
-  if (host === "localhost" || host === "::1") return true;
+  if (host === "localhost" || host === "::1" || host === "0.0.0.0" || host === "::") return true;
   // The URL parser has already put IPv4 hosts in dotted-decimal form (`127.1`, `0x7f.1` → `127.0.0.1`).
   if (/^127\.\d+\.\d+\.\d+$/.test(host)) return true;
   // ::ffff:127.x.y.z, which the URL parser writes as ::ffff:7fxx:xxxx.
