@@ -4,8 +4,9 @@
 import dns from "node:dns";
 
 const lookup = dns.lookup;
-dns.lookup = function lanLookup(host, options, callback) {
-  if (host !== "lan-box.test") return lookup.apply(this, arguments);
+dns.lookup = function lanLookup(...args) {
+  const [host, options, callback] = args;
+  if (host !== "lan-box.test") return lookup.apply(this, args);
   const done = typeof options === "function" ? options : callback;
   const all = typeof options === "object" && options !== null && options.all;
   if (all) process.nextTick(done, null, [{ address: "127.0.0.1", family: 4 }]);
