@@ -4,5 +4,5 @@ import module from "node:module";
 
 // Node's compile cache roughly halves the start-up cost of the bundled CLI from the second run on.
 module.enableCompileCache?.();
-const { main } = await import("../dist/cli.js");
-process.exitCode = await main(process.argv);
+const { mainAndExit } = await import("../dist/cli.js");
+await mainAndExit(process.argv);

@@ -65,6 +65,30 @@ export async function main(argv: readonly string[]): Promise<number> {
   return outputFailed ? EXIT.cannotWriteOutput : code;
 }
 
+/**
+ * Resolves once everything written to `stream` has been handed to the system, or the stream failed. Nothing more is
+ * written to find out: even an empty write fails on a full device.
+ */
+const flushed = (stream: NodeJS.WriteStream) =>
+  new Promise<void>((resolve) => {
+    if (stream.destroyed || stream.writableLength === 0) return resolve();
+    stream.once("drain", resolve).once("error", resolve).once("close", resolve);
+  });
+
+/**
+ * The bin's entry: runs the command, waits until stdout and stderr are flushed, then exits. Exiting rather than
+ * waiting for the event loop to empty is what makes \`--probe-timeout\` the end of the run: a probe that timed out
+ * while connecting to a host that drops packets is over, but the runtime's fetch keeps the connection attempt alive
+ * until its own connect timeout (10 s).
+ */
+export async function mainAndExit(argv: readonly string[]): Promise<never> {
+  const code = await main(argv);
+  // A failed write reports its error on a later tick; let it arrive (exit 74) before judging what is left to flush.
+  await new Promise((resolve) => setImmediate(resolve));
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(outputFailed ? EXIT.cannotWriteOutput : code);
+}
+
 async function run(argv: readonly string[]): Promise<number> {
   const cli = cac("modelctl");
   let exitCode = 0;

@@ -7,6 +7,7 @@ import { sendJson, startServer, type TestServer } from "../../probe/test/provide
 import { SUCCESS } from "../../probe/test/wire.js";
 import { type ProbeRowJson, StatusJsonSchema } from "../src/schemas.js";
 import { runBin, tempHome } from "./run-cli.js";
+import { openSilentPort } from "./silent-port.js";
 
 // Canary secrets: none of them, nor any 6-character piece of them, may appear in any output.
 const KEYS = {
@@ -386,6 +387,31 @@ describe("hostile endpoints and refs", () => {
     ).toHaveLength(2);
     expect(stderr).not.toContain(server.origin);
     expect(results.find((result) => result.provider === "anthropic")?.status).toBe("ok");
+  });
+
+  it("a host that drops packets: the probe is a timeout at --probe-timeout, and the command ends then too", async () => {
+    const silent = await openSilentPort();
+    try {
+      editConfig((config) => {
+        config.models.providers.openai = { baseUrl: `http://127.0.0.1:${silent.port}/v1` };
+      });
+      const started = performance.now();
+      const { code, stdout } = await run([
+        "--probe",
+        "--json",
+        "--probe-timeout",
+        "300",
+        "--probe-provider",
+        "openai",
+      ]);
+      const wallMs = performance.now() - started;
+      expect(code).toBe(0);
+      expect(probesOf(stdout).results).toMatchObject([{ provider: "openai", status: "timeout" }]);
+      // The runtime's fetch would hold the process for its own 10 s connect timeout; a busy machine adds well under 5 s.
+      expect(wallMs).toBeLessThan(6_000);
+    } finally {
+      silent.close();
+    }
   });
 
   it("exec refs of different providers run at once, each stopped (with what it started) at --probe-timeout", async () => {
