@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "nod
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { leaksOf } from "../../probe/test/leaks.js";
 import { runBin, tempHome } from "./run-cli.js";
 
 let home: string;
@@ -150,6 +151,26 @@ describe("models auth setup-token", () => {
     const stored = profiles()["anthropic:default"];
     expect(stored).toMatchObject({ type: "token", provider: "anthropic", token: SETUP });
     expect(stored.expires).toBeGreaterThan(Date.now() + 364 * 86_400_000);
+  });
+
+  it("--run masks a token that arrives in pieces, and still shows the text around it", async () => {
+    const bin = join(home, "bin");
+    mkdirSync(bin);
+    // The token is printed in three writes, split inside its prefix and inside its body, with pauses between.
+    const [a, b, c] = [SETUP.slice(0, 5), SETUP.slice(5, 20), SETUP.slice(20)];
+    writeFileSync(
+      join(bin, "claude"),
+      `#!/bin/sh\nprintf 'Paste this: '\nprintf '%s' '${a}'\nsleep 0.2\nprintf '%s' '${b}'\nsleep 0.2\nprintf '%s\\n' '${c} (keep it safe)'\n`,
+    );
+    chmodSync(join(bin, "claude"), 0o755);
+    const result = await run(["models", "auth", "setup-token", "--run"], undefined, {
+      PATH: `${bin}:${process.env.PATH}`,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("Paste this: sk-ant-oat…(captured) (keep it safe)");
+    // Nothing of the token past its public prefix (`sk-ant-oat01-`), in any form.
+    expect(leaksOf(result.stdout + result.stderr, SETUP.slice(13))).toEqual([]);
+    expect(profiles()["anthropic:default"]).toMatchObject({ token: SETUP });
   });
 
   it("--run without claude on PATH exits 69 and says how to paste instead", async () => {

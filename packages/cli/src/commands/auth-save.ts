@@ -119,7 +119,14 @@ export interface SetupTokenOptions extends SaveOptions {
 }
 
 const SETUP_TOKEN = /sk-ant-oat\d+-[A-Za-z0-9_-]{16,}/;
+// The end of a text that may be the start of a token whose rest has not arrived yet (`s`, `sk-an`, `sk-ant-oat01-Ab`).
+const TOKEN_IN_PROGRESS = /s(?:k(?:-(?:a(?:n(?:t(?:-(?:o(?:a(?:t[\w-]*)?)?)?)?)?)?)?)?)?$/;
 const ONE_YEAR_MS = 365 * 86_400_000;
+/** More than any sign-in prints; past it the program is stopped rather than buffered without end. */
+const MAX_SETUP_OUTPUT = 1024 * 1024;
+
+const maskTokens = (text: string) =>
+  text.replace(new RegExp(SETUP_TOKEN.source, "g"), "sk-ant-oat…(captured)");
 
 /** Runs `claude setup-token` with the terminal, and captures the token it prints without showing it. */
 async function runClaudeSetupToken(io: Io): Promise<string> {
@@ -130,11 +137,26 @@ async function runClaudeSetupToken(io: Io): Promise<string> {
       env: { ...io.env } as NodeJS.ProcessEnv,
     });
     let output = "";
+    let overflowed = false;
+    // Shown text lags behind by what could still become a token: a token split across two reads is masked whole.
+    let held = "";
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => {
+      if (overflowed || output.length + chunk.length > MAX_SETUP_OUTPUT) {
+        overflowed = true;
+        child.kill("SIGKILL");
+        return;
+      }
       output += chunk;
       // Show the tool's progress (it may ask the user to open a URL), with the token itself masked.
-      io.stderr.write(chunk.replace(new RegExp(SETUP_TOKEN.source, "g"), "sk-ant-oat…(captured)"));
+      const text = held + chunk;
+      const cut = TOKEN_IN_PROGRESS.exec(text)?.index ?? text.length;
+      held = text.slice(cut);
+      if (cut > 0) io.stderr.write(maskTokens(text.slice(0, cut)));
+    });
+    child.stdout.on("end", () => {
+      if (held) io.stderr.write(maskTokens(held));
+      held = "";
     });
     child.on("error", (error: NodeJS.ErrnoException) =>
       reject(
@@ -150,6 +172,14 @@ async function runClaudeSetupToken(io: Io): Promise<string> {
     child.on("close", (code) => {
       const token = SETUP_TOKEN.exec(output)?.[0];
       if (token) return resolve(token);
+      if (overflowed)
+        return reject(
+          new CliError(
+            "USAGE",
+            `\`claude setup-token\` printed more than ${MAX_SETUP_OUTPUT / 1024 / 1024} MiB without a token and was stopped; nothing was saved.`,
+            EXIT.failure,
+          ),
+        );
       reject(
         new CliError(
           "USAGE",
