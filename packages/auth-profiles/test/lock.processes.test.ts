@@ -1,10 +1,11 @@
 // One holder at a time, stale lock or not: many real processes meeting a lock left by a dead process.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { spawnScript } from "./script-child.js";
 
 const DIST = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const PROCESSES = 32;
@@ -50,22 +51,8 @@ function holder(
       }, { timeoutMs: 120000 });
       process.stdout.write(round + "\\n");
     }`;
-  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  children.add(child);
-  let buffered = "";
-  child.stdout?.setEncoding("utf8");
-  child.stdout?.on("data", (chunk: string) => {
-    buffered += chunk;
-    const lines = buffered.split("\n");
-    buffered = lines.pop() ?? "";
-    for (const line of lines) onAck(Number(line));
-  });
-  child.on("exit", (code) => {
-    children.delete(child);
-    onExit(code);
-  });
+  const { child, exited } = spawnScript(script, { children, stdin: true, onLine: onAck });
+  void exited.then(onExit);
   return child;
 }
 

@@ -1,10 +1,11 @@
 // Durability of the auth store under real processes: many writers at once, and writers killed mid-write.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { spawnScript } from "./script-child.js";
 
 // Child processes use the built package, as another program would.
 const DIST = fileURLToPath(new URL("../dist/index.js", import.meta.url));
@@ -33,25 +34,7 @@ function writer(name: string, from: number, count: number, onCommitted?: (i: num
       }, { timeoutMs: 120000 });
       process.stdout.write(i + "\\n");
     }`;
-  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.add(child);
-  let buffered = "";
-  child.stdout?.setEncoding("utf8");
-  child.stdout?.on("data", (chunk: string) => {
-    buffered += chunk;
-    const lines = buffered.split("\n");
-    buffered = lines.pop() ?? "";
-    for (const line of lines) onCommitted?.(Number(line));
-  });
-  const exited = new Promise<number | null>((resolve) =>
-    child.on("exit", (code) => {
-      children.delete(child);
-      resolve(code);
-    }),
-  );
-  return { child, exited };
+  return spawnScript(script, { children, ...(onCommitted ? { onLine: onCommitted } : {}) });
 }
 
 const readStore = () => JSON.parse(readFileSync(join(agentDir, "auth-profiles.json"), "utf8"));
