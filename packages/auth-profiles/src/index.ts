@@ -52,6 +52,7 @@ export {
   type StoredProfile,
   type TokenProfileData,
 } from "./profile.js";
+export { stopRefCommands } from "./ref-commands.js";
 export {
   type Env,
   type Resolution,

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { promisify } from "node:util";
+import { killGroup, trackGroup, untrackGroup } from "./ref-commands.js";
 
 /** A secret is a few hundred bytes at most; a ref that yields more is not one. */
 export const MAX_REF_BYTES = 64 * 1024;
@@ -88,15 +89,13 @@ export function runExecRef(
       stdio: ["ignore", "pipe", "ignore"],
       env: { ...env },
     });
-    const killGroup = () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // The group is gone already.
-      }
+    const { pid } = child;
+    if (pid !== undefined) trackGroup(pid);
+    const stop = () => {
+      if (pid !== undefined) killGroup(pid);
     };
     const timer = setTimeout(() => {
-      killGroup();
+      stop();
       finish({ reason: `the command did not finish within ${timeoutMs} ms and was stopped` });
     }, timeoutMs);
     const chunks: Buffer[] = [];
@@ -104,17 +103,18 @@ export function runExecRef(
     child.stdout.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size <= MAX_REF_BYTES) return void chunks.push(chunk);
-      killGroup();
+      stop();
       finish({ reason: `the command printed more than ${MAX_REF_BYTES / 1024} KiB and was stopped` });
     });
     child.on("error", (error: NodeJS.ErrnoException) =>
       finish({ reason: `the command could not be started (${error.code ?? "error"})` }),
     );
     // `close`: the shell has exited and its output is complete (nothing it left behind still holds it open).
-    child.on("close", (code) =>
+    child.on("close", (code) => {
+      if (pid !== undefined) untrackGroup(pid);
       finish(
         code === 0 ? { text: Buffer.concat(chunks).toString("utf8") } : { reason: "the command failed" },
-      ),
-    );
+      );
+    });
   });
 }

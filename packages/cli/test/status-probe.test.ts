@@ -1,4 +1,5 @@
 // `models status --probe` end to end: the built bin against real provider servers on 127.0.0.1, one per family.
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { sendJson, startServer, type TestServer } from "../../probe/test/provider-server.js";
 import { SUCCESS } from "../../probe/test/wire.js";
 import { type ProbeRowJson, StatusJsonSchema } from "../src/schemas.js";
-import { runBin, tempHome } from "./run-cli.js";
+import { BIN, runBin, tempHome } from "./run-cli.js";
 import { openSilentPort } from "./silent-port.js";
 
 // Canary secrets: none of them, nor any 6-character piece of them, may appear in any output.
@@ -443,19 +444,56 @@ describe("hostile endpoints and refs", () => {
     expect(Math.abs((starts[0] as number) - (starts[1] as number))).toBeLessThan(1000);
     // Generous for a busy machine; one after the other with the old 10 s per exec ref took over 20 s.
     expect(wallMs).toBeLessThan(9000);
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-      } catch {
-        return false;
-      }
-    };
     const pids = entries.map(([pid]) => pid);
     expect(pids).toHaveLength(4);
     await expect.poll(() => pids.filter(alive)).toEqual([]);
   });
+
+  it("Ctrl-C while an exec ref runs stops its command too, and the process ends on the signal", async () => {
+    const log = join(home, "exec.log");
+    writeFileSync(log, "");
+    // The command and a grandchild note their pids, then wait far longer than the test.
+    const command = `echo $$ >> ${log}; sleep 60 & echo $! >> ${log}; wait`;
+    saveProfiles({
+      "openai:ref": { type: "api_key", provider: "openai", keyRef: { source: "exec", id: command } },
+    });
+    const child = spawn(process.execPath, [BIN, "models", "status", "--probe", "--probe-timeout", "60000"], {
+      env: { PATH: process.env.PATH, HOME: home, MODELCTL_HOME: join(home, ".modelctl"), NO_COLOR: "1" },
+      stdio: "ignore",
+    });
+    const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("exit", (_code, signal) => resolve(signal)),
+    );
+    try {
+      await expect
+        .poll(() => readFileSync(log, "utf8").trim().split("\n").length, { timeout: 20_000 })
+        .toBe(2);
+      child.kill("SIGINT");
+      expect(await ended).toBe("SIGINT");
+      const pids = readFileSync(log, "utf8").trim().split("\n").map(Number);
+      await expect.poll(() => pids.filter(alive)).toEqual([]);
+    } finally {
+      child.kill("SIGKILL");
+      // Whatever the outcome, nothing the test started stays behind.
+      for (const pid of readFileSync(log, "utf8").trim().split("\n").map(Number).filter(Boolean))
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // Gone already.
+        }
+    }
+  });
 });
+
+/** Whether a process is running (a zombie, killed and not yet reaped, is not). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
 
 it("the CLI's probe defaults are the engine's", async () => {
   const { PROBE_DEFAULTS } = await import("../src/probe-options.js");

@@ -5,6 +5,7 @@ import {
   type FailureReason,
   recordFailure,
   recordSuccess,
+  stopRefCommands,
   updateAuthStore,
 } from "@modelctl/auth-profiles";
 import type { ModelSelectionView, ModelsConfig } from "@modelctl/model-ref";
@@ -118,7 +119,32 @@ function warnInsecure(io: Io, planned: readonly PlannedProbe[], insecure: readon
   }
 }
 
-export async function runProbes(io: Io, input: ProbeRunInput): Promise<ProbeRunJson> {
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * Runs `work` so that a Ctrl-C (or SIGTERM, SIGHUP) meanwhile also stops the exec ref commands it started: they run
+ * in process groups of their own, out of the terminal's reach. The signal is then raised again, so the process ends
+ * as it would have (or a host program's own handler sees it).
+ */
+async function stoppingRefCommandsOnSignal<T>(work: () => Promise<T>): Promise<T> {
+  const onSignal = (signal: NodeJS.Signals) => {
+    stopRefCommands();
+    for (const each of STOP_SIGNALS) process.removeListener(each, onSignal);
+    process.kill(process.pid, signal);
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  try {
+    return await work();
+  } finally {
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
+  }
+}
+
+export function runProbes(io: Io, input: ProbeRunInput): Promise<ProbeRunJson> {
+  return stoppingRefCommandsOnSignal(() => planAndRun(io, input));
+}
+
+async function planAndRun(io: Io, input: ProbeRunInput): Promise<ProbeRunJson> {
   const planned = await planProbes({ ...input, env: io.env });
   const { insecureTargets, probeAll } = await import("@modelctl/probe");
   const { settings } = input;
