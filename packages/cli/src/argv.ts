@@ -103,17 +103,34 @@ export function optionTexts(argv: readonly string[]): { key: string; value: stri
   return found;
 }
 
+/** A usage error found while parsing, reported the way cac reports its own (`CACError`: exit 64 in the bin). */
+class OptionError extends Error {
+  override readonly name = "CACError";
+}
+
+/** cac's key (`probeModel`) back in the form typed (`--probe-model`). */
+const flagOf = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
 /**
  * cac (through mri) turns every option value that looks like a number into one, so `--probe-timeout 0x10` arrives as
  * 16, `--profile-id 1e3` as 1000 and `--agent ''` as 0. This puts the text back as typed for the value options of
- * `command`, so that each is judged on what the user wrote. An empty value is no value, which cac then reports.
+ * `command`, so that each is judged on what the user wrote. An empty value is no value, which cac then reports. A
+ * value option given twice is refused unless it is `repeatable` (by cac key): cac would hand the command an array
+ * where it expects one value.
  */
-export function restoreOptionTexts(cli: CAC, argv: readonly string[], command: Command): void {
+export function restoreOptionTexts(
+  cli: CAC,
+  argv: readonly string[],
+  command: Command,
+  repeatable: ReadonlySet<string> = new Set(),
+): void {
   const texts = optionTexts(argv);
   for (const option of command.options) {
     if (option.isBoolean) continue;
     const given = texts.filter(({ key }) => option.names.includes(key)).map(({ value }) => value);
     if (given.length === 0) continue;
+    if (given.length > 1 && !option.names.some((name) => repeatable.has(name)))
+      throw new OptionError(`Option ${flagOf(option.name)} was given ${given.length} times; give it once`);
     const missing = given.some((value) => value === true || value.trim() === "");
     const value = missing ? true : given.length === 1 ? given[0] : given;
     for (const name of option.names) cli.options[name] = value;

@@ -13,6 +13,8 @@ export interface RegisterOptions {
 }
 
 const REF_EXAMPLE = "anthropic/claude-opus-4-6";
+/** Value options that may be given more than once (cac keys); any other given twice is a usage error. */
+const REPEATABLE: ReadonlySet<string> = new Set(["probeProfile", "probeModel"]);
 /** The commands this module registered on each cac instance: their option values are restored as typed. */
 const registered = new WeakMap<CAC, Set<Command>>();
 
@@ -318,7 +320,7 @@ export function registerModelsCommands(cli: CAC, options: RegisterOptions = {}):
       // Parsed without running, so that option values are put back as typed before the action sees them.
       const parsed = parse(joined, { ...parseOptions, run: false });
       const command = cli.matchedCommand;
-      if (command && ours.has(command)) restoreOptionTexts(cli, joined, command);
+      if (command && ours.has(command)) restoreOptionTexts(cli, joined, command, REPEATABLE);
       if (parseOptions?.run !== false) void cli.runMatchedCommand();
       return parsed;
     }) as CAC["parse"];

@@ -80,6 +80,41 @@ async function writeWithBackpressure(stdin: Writable, total: number): Promise<nu
   return written;
 }
 
+describe("a value option given twice", () => {
+  it.each([
+    [["models", "status", "--config", "a.json", "--config", "b.json"], "--config"],
+    [["models", "auth", "list", "--provider", "openai", "--provider", "groq"], "--provider"],
+    [["models", "status", "--agent", "main", "--agent", "main"], "--agent"],
+    [
+      ["models", "auth", "paste-api-key", "--provider", "openai", "--profile-id", "a", "--profile-id", "b"],
+      "--profile-id",
+    ],
+    [
+      ["models", "auth", "add", "--provider", "openai", "--method", "api-key", "--method", "token"],
+      "--method",
+    ],
+  ])("%j is a usage error naming it, and nothing is stored", async (args, flag) => {
+    const result = await run(args, "sk-abcdefghijklmnopqrs");
+    expectOneLine(result, 64, new RegExp(`${flag} was given 2 times`));
+    expect(existsSync(profilesPath())).toBe(false);
+  });
+
+  it("the repeatable ones stay repeatable", async () => {
+    const result = await run([
+      "models",
+      "status",
+      "--probe",
+      "--probe-model",
+      "openai/a",
+      "--probe-model",
+      "openai/b",
+      "--json",
+    ]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).auth.probes.options.models).toEqual(["openai/a", "openai/b"]);
+  });
+});
+
 describe("integer options take plain decimal digits", () => {
   it.each([
     ["--probe-timeout", "0x10"],
