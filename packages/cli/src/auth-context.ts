@@ -38,6 +38,13 @@ export async function openAuthContext(io: Io, options: AgentOptions): Promise<Au
 
 /** `--provider` normalised (`Anthropic` → `anthropic`) and valid, required, with a warning for providers we do not know. */
 export function providerOption(io: Io, config: ModelsConfig, raw: unknown, command: string): string {
+  const provider = checkedProvider(io, raw, command);
+  warnIfUnknownProvider(io, config, provider);
+  return provider;
+}
+
+/** `--provider` normalised and valid (64 when missing, 65 when no ref could name it), without the warning. */
+export function checkedProvider(io: Io, raw: unknown, command: string): string {
   if (typeof raw !== "string" || raw.trim() === "") {
     throw usageError(
       `${command} needs --provider <id> (e.g. --provider anthropic). \`${io.programName} plugins list\` shows the providers.`,
@@ -45,9 +52,7 @@ export function providerOption(io: Io, config: ModelsConfig, raw: unknown, comma
   }
   refuseUnsafeName("--provider", raw);
   // A provider no ref could name (`__proto__`, `my provider`) is refused (65) rather than stored unusable.
-  const provider = parseProviderId(raw);
-  warnIfUnknownProvider(io, config, provider);
-  return provider;
+  return parseProviderId(raw);
 }
 
 /**

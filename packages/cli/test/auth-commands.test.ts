@@ -359,3 +359,33 @@ describe("a store with the same profile id twice", () => {
     expect(readFileSync(join(agentDir, "auth-profiles.json"), "utf8")).toBe(text);
   });
 });
+
+describe("models auth add on a terminal", () => {
+  it("refuses a bad --provider or --method before it asks anything, so neither reaches the prompts raw", async () => {
+    const { addCommand } = await import("../src/commands/auth-save.js");
+    const { Readable } = await import("node:stream");
+    for (const [flags, code] of [
+      [{ provider: "evil\x1b]52;c;QUJD\x07\u202e\x1b[31mRED" }, 65],
+      [{ provider: "__proto__" }, 65],
+      [{ provider: "openai", method: "passkey\x1b[2J" }, 64],
+    ] as const) {
+      const written: string[] = [];
+      const stdin = Object.assign(Readable.from([]), { isTTY: true });
+      const io = {
+        stdin,
+        stdout: { write: (text: string) => written.push(text), isTTY: true },
+        stderr: { write: (text: string) => written.push(text), isTTY: true },
+        env: { MODELCTL_HOME: join(home, ".modelctl") },
+        homedir: home,
+        programName: "modelctl",
+      };
+      const failure = await addCommand(io, flags).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      const { exitCodeOf } = await import("../src/errors.js");
+      expect(exitCodeOf(failure)).toBe(code);
+      expect(written.join("")).toBe("");
+    }
+  }, 10_000);
+});

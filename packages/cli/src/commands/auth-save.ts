@@ -5,6 +5,7 @@ import { PROVIDERS } from "@modelctl/model-ref";
 import {
   type AgentOptions,
   type AuthContext,
+  checkedProvider,
   openAuthContext,
   profileIdOption,
   providerOption,
@@ -225,11 +226,20 @@ const METHODS = new Map<string, Kind>([
 ]);
 
 /** `models auth add`: asks for what is missing on a terminal; with flags and stdin it runs unattended. */
+function methodOption(raw: string): Kind {
+  const kind = METHODS.get(raw.trim().toLowerCase());
+  if (kind === undefined) throw usageError(`Invalid --method ${JSON.stringify(raw)}: use api-key or token.`);
+  return kind;
+}
+
 export async function addCommand(io: Io, options: AddOptions): Promise<number> {
   const context = await openAuthContext(io, options);
   const interactive = isInteractive(io);
-  let providerRaw = options.provider;
+  // Flags are checked before anything is asked: a bad one is refused at once, and none reaches the prompts raw.
+  let providerRaw =
+    options.provider === undefined ? undefined : checkedProvider(io, options.provider, "models auth add");
   let methodRaw = options.method;
+  if (methodRaw !== undefined) methodOption(methodRaw);
   let profileRaw = options.profileId;
   if (interactive && (providerRaw === undefined || methodRaw === undefined)) {
     const prompts = await loadPrompts();
@@ -276,9 +286,7 @@ export async function addCommand(io: Io, options: AddOptions): Promise<number> {
       `models auth add needs --provider <id> and --method <api-key|token> when not run on a terminal, with the secret on stdin: printf %s "$SECRET" | ${io.programName} models auth add --provider openai --method api-key`,
     );
   }
-  const kind = METHODS.get(methodRaw.trim().toLowerCase());
-  if (kind === undefined)
-    throw usageError(`Invalid --method ${JSON.stringify(methodRaw)}: use api-key or token.`);
+  const kind = methodOption(methodRaw);
   return pasteCommand(
     io,
     context,
