@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { escapeJsonText, visible } from "./terminal-text.js";
 
 // What must never reach a terminal raw from data: C0, DEL, C1, bidi embeddings/overrides/isolates and marks.
-const RAW = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+const RAW = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
 
 describe("visible", () => {
   it("shows screen, cursor and clipboard sequences as escapes", () => {
@@ -19,6 +19,13 @@ describe("visible", () => {
 
   it("shows zero-width characters, so that two names that look alike do not", () => {
     expect(visible("openai:\u200bdefault\ufeff")).toBe("openai:\\u200bdefault\\ufeff");
+  });
+
+  it("shows every character that renders as nothing, beyond U+FFFF too", () => {
+    // Combining grapheme joiner, variation selectors, Hangul filler, Mongolian free variation selector, Khmer vowel.
+    expect(visible("gpt\u034f5 a\ufe0fb op\u3164us x\u180by \u17b4 v\u{e0100}")).toBe(
+      "gpt\\u034f5 a\\ufe0fb op\\u3164us x\\u180by \\u17b4 v\\u{e0100}",
+    );
   });
 
   it("leaves ordinary text, other scripts, emoji and the table's own characters alone", () => {

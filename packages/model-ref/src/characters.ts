@@ -15,8 +15,10 @@ export interface UnsafeCharacter {
 }
 
 // Cf: format characters (bidi overrides and isolates, zero-width space/joiners, BOM, word joiner, soft hyphen, ...);
-// Cs: a lone surrogate, and U+FFFD: what invalid UTF-8 decodes to; Zl/Zp: the Unicode line and paragraph separators.
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\uFFFD]/u;
+// Default_Ignorable_Code_Point: the rest of what renders as nothing (combining grapheme joiner, variation selectors,
+// Hangul fillers); Cs: a lone surrogate, and U+FFFD: what invalid UTF-8 decodes to; Zl/Zp: the Unicode line and
+// paragraph separators.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}\p{Zl}\p{Zp}\uFFFD]/u;
 
 export const codePointOf = (char: string): string =>
   `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;

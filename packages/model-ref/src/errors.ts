@@ -32,8 +32,9 @@ export class ModelRefError extends Error {
 }
 
 // JSON.stringify escapes C0 controls and lone surrogates but not these: DEL and C1 controls, format characters
-// (bidi, zero-width), the Unicode line separators, and U+FFFD (what invalid UTF-8 became).
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\uFFFD]/gu;
+// (bidi, zero-width), the rest of what renders as nothing (variation selectors, Hangul fillers), the Unicode line
+// separators, and U+FFFD (what invalid UTF-8 became).
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\uFFFD]/gu;
 
 /** Quotes user input for an error message: every control, invisible or direction-changing character as an escape. */
 export function quote(input: unknown): string {

@@ -30,18 +30,18 @@ const KEY_PREFIX =
   /^(?:sk-|sk_|rk-|pk-|gsk_|xai-|AIza|ghp_|gho_|github_pat_|hf_|nvapi-|csk-|fw_|pplx-|Bearer\b)/i;
 
 // Characters that move the cursor, rewrite the screen or the clipboard (C0, DEL, C1 with ESC and CSI), reorder
-// text (bidi embeddings, overrides, isolates and marks) or hide in it (zero-width, soft hyphen, BOM, line separators).
-const UNSAFE = /[\p{Cc}\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/gu;
+// text (bidi embeddings, overrides, isolates and marks) or hide in it (zero-width, soft hyphen, BOM, variation
+// selectors, line separators, lone surrogates): the CLI's terminal-text.ts shows the same set as escapes.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
 
 // Invisible in print (controls and format characters): searched for secrets without them as well.
 const IGNORABLE = /[\p{Cc}\p{Cf}]/u;
 const IGNORABLE_ALL = /[\p{Cc}\p{Cf}]/gu;
 
 const escapeChar = (char: string): string => {
-  const code = char.charCodeAt(0);
-  return code < 0x100
-    ? `\\x${code.toString(16).padStart(2, "0")}`
-    : `\\u${code.toString(16).padStart(4, "0")}`;
+  const code = char.codePointAt(0) ?? 0;
+  if (code < 0x100) return `\\x${code.toString(16).padStart(2, "0")}`;
+  return code < 0x10000 ? `\\u${code.toString(16).padStart(4, "0")}` : `\\u{${code.toString(16)}}`;
 };
 
 /** One line with blanks collapsed and every control or direction character shown as `\x1b` / `\u202e`. */
