@@ -263,6 +263,19 @@ describe("models auth list, logout and order", () => {
     expect((await run(["models", "auth", "logout", "anthropic:work"])).code).toBe(65);
   });
 
+  it("logout leaves other providers' order overrides alone, an empty one (which excludes them all) included", async () => {
+    const statePath = join(agentDir, "auth-state.json");
+    writeFileSync(
+      statePath,
+      JSON.stringify({ version: 1, order: { openai: [], anthropic: ["anthropic:work"] } }),
+    );
+    expect((await run(["models", "auth", "logout", "anthropic:manual"])).code).toBe(0);
+    expect(JSON.parse(readFileSync(statePath, "utf8")).order).toEqual({
+      openai: [],
+      anthropic: ["anthropic:work"],
+    });
+  });
+
   it("works on another agent's store with --agent", async () => {
     const config = join(home, ".modelctl", "modelctl.json");
     writeFileSync(

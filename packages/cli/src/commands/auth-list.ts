@@ -102,7 +102,9 @@ export async function authLogoutCommand(io: Io, profileId: string, options: Logo
       delete draft.profiles[wanted];
       for (const [provider, ids] of Object.entries(draft.order)) {
         const kept = ids.filter((id) => id !== wanted);
-        // An emptied override would exclude every profile: drop it instead.
+        // Overrides that never named the profile stay as they are, an empty one (which excludes every profile of
+        // its provider, on purpose) included; one emptied by this removal would exclude them all: it is dropped.
+        if (kept.length === ids.length) continue;
         if (kept.length === 0) delete draft.order[provider];
         else draft.order[provider] = kept;
       }
