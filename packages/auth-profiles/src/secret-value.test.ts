@@ -46,6 +46,16 @@ describe("validateSecretValue", () => {
     expect(error.message).not.toContain("sk-live");
   });
 
+  it.each(["oauth:sk-proj-abcdefgh12345678", "OPENAI_API_KEY", "secretref-managed", "ollama-local"])(
+    "refuses %s, which would be stored as a marker and shown in full",
+    (value) => {
+      const error = refusal(value);
+      expect(error.code).toBe("SECRET_INVALID");
+      expect(error.message).toContain("shape of a marker");
+      expect(error.message).not.toContain(value);
+    },
+  );
+
   it("names the offending character by code point", () => {
     expect(refusal(`${KEY}\u001B`).message).toContain("a control character (U+001B)");
     expect(refusal(`${KEY}\u202E`).message).toContain("direction-changing character (U+202E)");

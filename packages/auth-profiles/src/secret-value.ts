@@ -1,6 +1,7 @@
 // What a secret value (API key, token) may be before it is stored: one line of printable text, of a sane size.
 import { unsafeCharacter } from "@modelctl/model-ref";
 import { AuthStoreError } from "./errors.js";
+import { isMarker } from "./markers.js";
 
 /** The largest secret accepted, in UTF-8 bytes. Keys are under 200 bytes; long JWTs a few KiB. */
 export const MAX_SECRET_BYTES = 16 * 1024;
@@ -13,8 +14,9 @@ export interface SecretValueOptions {
 /**
  * Returns `value` when it can be stored as a key or token, else throws `AuthStoreError` `SECRET_INVALID`: empty,
  * longer than `MAX_SECRET_BYTES`, or holding a blank, a control character (NUL, ESC, …), an invisible or
- * direction-changing character, or bytes that were not UTF-8. Trim pasted input first. The message never shows the
- * value, only what is wrong with it.
+ * direction-changing character, or bytes that were not UTF-8; or shaped like a marker (`OPENAI_API_KEY`,
+ * `oauth:…`), which would be stored as a reference, not a secret, and shown in full. Trim pasted input first. The
+ * message never shows the value, only what is wrong with it.
  */
 export function validateSecretValue(value: unknown, options: SecretValueOptions = {}): string {
   const what = options.what ?? "secret";
@@ -35,5 +37,9 @@ export function validateSecretValue(value: unknown, options: SecretValueOptions 
       `contains ${unsafe.kind === "invisible" ? `an invisible or direction-changing character (${unsafe.codePoint})` : unsafe.description}`,
     );
   }
+  if (isMarker(value))
+    throw refuse(
+      "has the shape of a marker (a name for where a secret lives: an environment variable name, oauth:<id>, <provider>-local), so it would be stored and shown as one, not kept secret",
+    );
   return value;
 }

@@ -81,6 +81,10 @@ export function profileIdOption(provider: string, raw: unknown, fallbackName: st
   }
   refuseUnsafeName("--profile-id", value);
   if (!value.includes(":")) return `${provider}:${value}`;
+  if (value.endsWith(":"))
+    throw usageError(
+      `Invalid --profile-id ${JSON.stringify(value)}: a name must follow the ':', e.g. ${provider}:work.`,
+    );
   const prefix = normalizeProviderId(value.slice(0, value.indexOf(":")));
   if (prefix !== provider) {
     throw usageError(

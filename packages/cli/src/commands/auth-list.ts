@@ -9,8 +9,7 @@ import {
   unusableSuffix,
   updateAuthStore,
 } from "@modelctl/auth-profiles";
-import { normalizeProviderId } from "@modelctl/model-ref";
-import { type AgentOptions, openAuthContext } from "../auth-context.js";
+import { type AgentOptions, checkedProvider, openAuthContext } from "../auth-context.js";
 import { nowOf } from "../context.js";
 import { EXIT } from "../errors.js";
 import { type Io, printJson, println, tildify } from "../io.js";
@@ -30,7 +29,9 @@ export async function authListCommand(io: Io, options: ListOptions): Promise<num
   const store = await loadAuthStore(context.agent.agentDir);
   warnIfStoreExposed(io, store);
   const now = nowOf(io);
-  const provider = typeof options.provider === "string" ? normalizeProviderId(options.provider) : undefined;
+  // A filter is checked like any --provider (65 for one no ref could name), but an unknown one is just empty.
+  const provider =
+    options.provider === undefined ? undefined : checkedProvider(io, options.provider, "models auth list");
   const profiles = store.profiles
     .filter((profile) => provider === undefined || profile.provider === provider)
     .map((profile) => {
