@@ -16,10 +16,15 @@ export const ModelEntrySchema = z.looseObject({
   alias: z.optional(z.string()),
 });
 
+/** A folder path as the system can open it: no NUL, which every file call would refuse with its own message. */
+const PathSchema = z
+  .string()
+  .check(z.refine((path) => !path.includes("\u0000"), "a path cannot hold a NUL character"));
+
 export const AgentEntrySchema = z.looseObject({
   id: z.string(),
   default: z.optional(z.boolean()),
-  agentDir: z.optional(z.string()),
+  agentDir: z.optional(PathSchema),
   model: z.optional(ModelSelectionSchema),
 });
 

@@ -69,6 +69,12 @@ describe("validateModelsConfig", () => {
     );
   });
 
+  it("refuses an agent folder path with a NUL, naming the key", () => {
+    expect(() =>
+      validateModelsConfig({ agents: { list: [{ id: "main", agentDir: "/tmp/x\u0000y" }] } }),
+    ).toThrow(/agents\.list\.0\.agentDir is not valid: a path cannot hold a NUL character/);
+  });
+
   it("returns the document itself so key order survives", () => {
     const doc = { z: 1, agents: { defaults: { model: "openai/x" } }, a: 2 };
     expect(Object.keys(validateModelsConfig(doc))).toEqual(["z", "agents", "a"]);
