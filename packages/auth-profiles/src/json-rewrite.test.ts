@@ -8,6 +8,7 @@ import {
   jsonSpelling,
   MAX_DEPTH,
   parseExact,
+  refuseStackOverflow,
   type Segment,
   scanJson,
 } from "./json-rewrite.js";
@@ -162,6 +163,19 @@ describe("jsonSpelling", () => {
     expect(
       ["+1", ".5", "-5.", "5.e3", "0x10", "-0XfF", "1e400", "-0", "Infinity", "-NaN"].map(jsonSpelling),
     ).toEqual(["1", "0.5", "-5", "5e3", "16", "-255", "1e400", "-0", undefined, undefined]);
+  });
+});
+
+describe("refuseStackOverflow", () => {
+  it("turns a stack overflow into FILE_INVALID naming the file, and lets other errors through", async () => {
+    const recurse = (n: number): number => recurse(n + 1) + 1;
+    const error = await refuseStackOverflow("/c/modelctl.json", async () => recurse(0)).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: "FILE_INVALID", path: "/c/modelctl.json" });
+    expect((error as Error).message).toMatch(/^\/c\/modelctl\.json nests too deeply for modelctl to rewrite/);
+    const other = new RangeError("Invalid time value");
+    await expect(refuseStackOverflow("f", () => Promise.reject(other))).rejects.toBe(other);
   });
 });
 

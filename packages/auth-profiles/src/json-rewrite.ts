@@ -332,3 +332,21 @@ export function cloneJson<T>(value: T): T {
   // fromEntries defines own properties, so a "__proto__" key stays a key.
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cloneJson(item)])) as T;
 }
+
+/**
+ * Runs a rewrite of `what`; a stack overflow on the way (a document nested past what our own code can walk) is
+ * FILE_INVALID, like any file modelctl refuses to rewrite, not a crash. Defence in depth: `checkRewritable` caps
+ * nesting before anything recursive runs.
+ */
+export async function refuseStackOverflow<T>(what: string, rewrite: () => Promise<T>): Promise<T> {
+  try {
+    return await rewrite();
+  } catch (error) {
+    if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;
+    throw new AuthStoreError(
+      "FILE_INVALID",
+      `${what} nests too deeply for modelctl to rewrite (${error.message}). Nothing was written; flatten it and run the command again.`,
+      { path: what, cause: error },
+    );
+  }
+}
