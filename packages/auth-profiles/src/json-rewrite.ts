@@ -17,8 +17,9 @@ export type Segment = string | number;
 interface Frame {
   /** Keys seen so far; undefined for an array. */
   readonly keys: Set<string> | undefined;
-  /** Where this object or array is. */
-  readonly at: readonly Segment[];
+  /** The object or array holding this one, and this one's key or index in it. */
+  readonly parent: Frame | undefined;
+  readonly segment: Segment | undefined;
   expectKey: boolean;
   lastKey: string;
   /** Values begun so far in an array. */
@@ -52,6 +53,27 @@ export function describeAt(at: readonly Segment[]): string {
     else text += text === "" && /^[\w$-]+$/.test(segment) ? segment : `[${JSON.stringify(segment)}]`;
   }
   return text;
+}
+
+/**
+ * Where a value sits, from the frames holding it. Built only when asked (a message, a number to keep exact): copying
+ * the path for every value would cost the depth each time.
+ */
+function pathOf(frame: Frame | undefined, last?: Segment): Segment[] {
+  const at: Segment[] = last === undefined ? [] : [last];
+  for (let f = frame; f?.segment !== undefined; f = f.parent) at.push(f.segment);
+  return at.reverse();
+}
+
+function numberToken(source: string, frame: Frame | undefined, segment: Segment | undefined): NumberToken {
+  let at: Segment[] | undefined;
+  return {
+    source,
+    get at() {
+      at ??= pathOf(frame, segment);
+      return at;
+    },
+  };
 }
 
 /** Index just past the closing quote of the string starting at `start` (JSON5 also has single quotes). */
@@ -128,11 +150,12 @@ export function scanJson(text: string, path: string, onClose?: CloseObserver): S
   const numbers: NumberToken[] = [];
   const length = text.length;
   /** Where a value beginning now sits; counts it when in an array. */
-  const valueAt = (top: Frame | undefined): Segment[] => {
-    if (top === undefined) return [];
-    if (top.keys) return [...top.at, top.lastKey];
+  /** The key or index of a value beginning now in `top`; counts it when in an array. */
+  const segmentIn = (top: Frame | undefined): Segment | undefined => {
+    if (top === undefined) return undefined;
+    if (top.keys) return top.lastKey;
     top.count++;
-    return [...top.at, top.count - 1];
+    return top.count - 1;
   };
   let i = 0;
   while (i < length) {
@@ -148,7 +171,8 @@ export function scanJson(text: string, path: string, onClose?: CloseObserver): S
       }
       stack.push({
         keys: code === 0x7b ? new Set() : undefined,
-        at: valueAt(top),
+        parent: top,
+        segment: segmentIn(top),
         expectKey: code === 0x7b,
         lastKey: "",
         count: 0,
@@ -156,7 +180,7 @@ export function scanJson(text: string, path: string, onClose?: CloseObserver): S
       i++;
     } else if (code === 0x7d || code === 0x5d) {
       const closed = stack.pop();
-      if (closed) onClose?.(closed.at, closed.keys, closed.count);
+      if (closed && onClose) onClose(pathOf(closed), closed.keys, closed.count);
       i++;
     } else if (code === 0x2c) {
       if (top?.keys) top.expectKey = true;
@@ -173,7 +197,7 @@ export function scanJson(text: string, path: string, onClose?: CloseObserver): S
     } else if (code === 0x22 || code === 0x27) {
       const end = stringEnd(text, i, code === 0x22 ? '"' : "'");
       if (top?.keys && top.expectKey) addKey(top, unescapeString(text.slice(i + 1, end - 1)), path);
-      else valueAt(top);
+      else segmentIn(top);
       i = end;
     } else {
       BARE_TOKEN.lastIndex = i;
@@ -184,8 +208,9 @@ export function scanJson(text: string, path: string, onClose?: CloseObserver): S
       const token = text.slice(i, BARE_TOKEN.lastIndex);
       if (top?.keys && top.expectKey) addKey(top, unescapeIdentifier(token), path);
       else {
-        const at = valueAt(top);
-        if (token !== "true" && token !== "false" && token !== "null") numbers.push({ at, source: token });
+        const segment = segmentIn(top);
+        if (token !== "true" && token !== "false" && token !== "null")
+          numbers.push(numberToken(token, top, segment));
       }
       i = BARE_TOKEN.lastIndex;
     }
@@ -195,7 +220,7 @@ export function scanJson(text: string, path: string, onClose?: CloseObserver): S
 
 function addKey(frame: Frame, key: string, path: string): void {
   if (frame.keys?.has(key)) {
-    const where = frame.at.length === 0 ? "" : ` in ${describeAt(frame.at)}`;
+    const where = frame.parent === undefined ? "" : ` in ${describeAt(pathOf(frame))}`;
     throw new AuthStoreError(
       "FILE_DUPLICATE_KEY",
       `${path} has the key ${JSON.stringify(key)} twice${where}; a rewrite would keep only the last one. Nothing was written; remove or rename one of them and run the command again.`,
