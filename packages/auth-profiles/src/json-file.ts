@@ -4,7 +4,7 @@ import { type PreparedFile, prepareFile, writeFailure } from "./atomic-file.js";
 import { AuthStoreError } from "./errors.js";
 import { type LockOptions, withFileLock } from "./file-lock.js";
 import { chmod, mkdir, readFile, stat } from "./fs-async.js";
-import { checkRewritable, parseExact } from "./json-rewrite.js";
+import { checkRewritable, parseExact, refuseStackOverflow } from "./json-rewrite.js";
 import { resolveRealPath } from "./real-path.js";
 
 export interface JsonFile {
@@ -154,6 +154,14 @@ export async function updateJsonFile<T>(
   path: string,
   update: (current: JsonFile | undefined) => T | typeof UNCHANGED | Promise<T | typeof UNCHANGED>,
   options: UpdateOptions = {},
+): Promise<{ value: T | undefined; written: boolean }> {
+  return refuseStackOverflow(path, () => updateLockedJsonFile(path, update, options));
+}
+
+async function updateLockedJsonFile<T>(
+  path: string,
+  update: (current: JsonFile | undefined) => T | typeof UNCHANGED | Promise<T | typeof UNCHANGED>,
+  options: UpdateOptions,
 ): Promise<{ value: T | undefined; written: boolean }> {
   const real = await resolveRealPath(path);
   return withFileLock(

@@ -1,6 +1,17 @@
+import fc from "fast-check";
+import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
 import { AuthStoreError } from "./errors.js";
-import { checkRewritable, cloneJson, MAX_DEPTH, parseExact } from "./json-rewrite.js";
+import {
+  checkRewritable,
+  cloneJson,
+  jsonSpelling,
+  MAX_DEPTH,
+  parseExact,
+  refuseStackOverflow,
+  type Segment,
+  scanJson,
+} from "./json-rewrite.js";
 
 function errorOf(fn: () => unknown): AuthStoreError {
   try {
@@ -46,6 +57,48 @@ describe("checkRewritable", () => {
     ).not.toThrow();
   });
 
+  it.each([
+    ["\\n", "\n"],
+    ["\\r", "\r"],
+    ["U+2028", "\u2028"],
+    ["U+2029", "\u2029"],
+  ])("ends a // comment at %s, a JSON5 line terminator", (_name, end) => {
+    const text = `{"version":1,"profiles":{\n"openai:work":{"key":"sk-FIRST"}, // c${end}"openai:work":{"key":"sk-SECOND"}\n}}`;
+    expect(JSON5.parse(text).profiles["openai:work"].key).toBe("sk-SECOND");
+    expect(errorOf(() => checkRewritable(text, "f"))).toMatchObject({
+      code: "FILE_DUPLICATE_KEY",
+      key: "openai:work",
+    });
+  });
+
+  it("reads escapes in bare and quoted JSON5 keys as json5 does", () => {
+    expect(errorOf(() => checkRewritable("{a: 1, \\u0061: 2}", "f")).key).toBe("a");
+    expect(errorOf(() => checkRewritable("{'\\x61b': 1, ab: 2}", "f")).key).toBe("ab");
+    expect(errorOf(() => checkRewritable("{'a\\\r\nb': 1, \"\\ab\": 2}", "f")).key).toBe("ab");
+  });
+
+  it("skips JSON5 whitespace beyond ASCII (no-break space, BOM, U+3000) without taking it for a key", () => {
+    const text = '\uFEFF{"a":1,\u00A0"b":2,\u3000"b":3}';
+    expect(errorOf(() => checkRewritable(text, "f")).key).toBe("b");
+  });
+
+  it("finds nesting hidden after a comment that ends at U+2028", () => {
+    const text = `{"a":1, // c\u2028"deep": ${"[".repeat(5000)}${"]".repeat(5000)}}`;
+    expect(errorOf(() => checkRewritable(text, "f")).code).toBe("FILE_INVALID");
+  });
+
+  it.each(["Infinity", "-Infinity", "+NaN"])(
+    "refuses %s, which JSON cannot write, naming where it is",
+    (literal) => {
+      const text = `// c\n{ x: 1, agents: { list: [{}, { n: ${literal} }] } }`;
+      const error = errorOf(() => checkRewritable(text, "/c/modelctl.json"));
+      expect(error).toMatchObject({ code: "FILE_INVALID", key: "agents.list[1].n" });
+      expect(error.message).toBe(
+        `/c/modelctl.json has the number ${literal} at agents.list[1].n, which JSON cannot hold; a rewrite would write it as null. Nothing was written; replace it with a finite number or a string (such as "${literal}") and run the command again.`,
+      );
+    },
+  );
+
   it("refuses nesting deeper than MAX_DEPTH without overflowing the stack", () => {
     const deep = `{"x":${"[".repeat(10_000)}${"]".repeat(10_000)}}`;
     const error = errorOf(() => checkRewritable(deep, "/c/modelctl.json"));
@@ -70,9 +123,31 @@ describe("parseExact", () => {
     expect(parseExact(text, parsed)).toEqual({ a: 1, b: 1.7e12, c: -0.5, d: "12345678901234567890" });
   });
 
-  it("returns what it was given for JSON5 text", () => {
-    const fallback = { id: 1 };
-    expect(parseExact("// c\n{ id: 12345678901234567890 }", fallback)).toBe(fallback);
+  it("returns what it was given when no number would change", () => {
+    const text = "// c\n{ id: 1, h: 0x10, s: '12345678901234567890', d: '2024-01-05' }";
+    const fallback = JSON5.parse(text);
+    expect(parseExact(text, fallback)).toBe(fallback);
+  });
+
+  it("keeps numbers of a JSON5 text exact, by their JSON spelling", () => {
+    const text =
+      "// hand-written\n{ id: 12345678901234567890, list: [1, +1e400, 0x1FFFFFFFFFFFFFFFF,], 'z': -0, h: 0x10, }";
+    const exact = parseExact(text, JSON5.parse(text));
+    expect(JSON.stringify(exact)).toBe(
+      '{"id":12345678901234567890,"list":[1,1e400,36893488147419103231],"z":-0,"h":16}',
+    );
+  });
+
+  it("keeps numbers exact in a file that starts with a BOM (and does not write the BOM back)", () => {
+    const text = '\uFEFF{"big": 12345678901234567890, "a": [-0.0]}';
+    const exact = parseExact(text, JSON5.parse(text));
+    expect(JSON.stringify(exact)).toBe('{"big":12345678901234567890,"a":[-0.0]}');
+  });
+
+  it("keeps -0 in plain JSON (JSON.stringify writes 0)", () => {
+    expect(JSON.stringify(parseExact('{"a":-0,"b":"2024-01-05"}', { a: -0, b: "2024-01-05" }))).toBe(
+      '{"a":-0,"b":"2024-01-05"}',
+    );
   });
 
   it("survives a deep copy with cloneJson (structuredClone would turn it into an object)", () => {
@@ -80,5 +155,195 @@ describe("parseExact", () => {
     const copy = cloneJson(parseExact(text, JSON.parse(text)));
     expect(JSON.stringify(copy)).toBe(text);
     expect(Object.keys((copy as { p: object }).p)).toEqual(["id", "__proto__"]);
+  });
+});
+
+describe("jsonSpelling", () => {
+  it("spells a JSON5 number in JSON with the same value; none for Infinity and NaN", () => {
+    expect(
+      ["+1", ".5", "-5.", "5.e3", "0x10", "-0XfF", "1e400", "-0", "Infinity", "-NaN"].map(jsonSpelling),
+    ).toEqual(["1", "0.5", "-5", "5e3", "16", "-255", "1e400", "-0", undefined, undefined]);
+  });
+});
+
+describe("refuseStackOverflow", () => {
+  it("turns a stack overflow into FILE_INVALID naming the file, and lets other errors through", async () => {
+    const recurse = (n: number): number => recurse(n + 1) + 1;
+    const error = await refuseStackOverflow("/c/modelctl.json", async () => recurse(0)).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: "FILE_INVALID", path: "/c/modelctl.json" });
+    expect((error as Error).message).toMatch(/^\/c\/modelctl\.json nests too deeply for modelctl to rewrite/);
+    const other = new RangeError("Invalid time value");
+    await expect(refuseStackOverflow("f", () => Promise.reject(other))).rejects.toBe(other);
+  });
+});
+
+// A generated JSON5 document: its text, spelled every way json5 allows, and whether an object has a key twice.
+interface Doc {
+  readonly text: string;
+  readonly duplicate: boolean;
+}
+
+const SPACE = fc.constantFrom(
+  " ",
+  "\t",
+  "\n",
+  "\r",
+  "\r\n",
+  "\v",
+  "\f",
+  "\u00A0",
+  "\uFEFF",
+  "\u2028",
+  "\u2029",
+  "\u3000",
+);
+const LINE_END = fc.constantFrom("\n", "\r", "\r\n", "\u2028", "\u2029");
+const COMMENT_TEXT = fc.constantFrom("", " c", ' "a": 1,', " } ]", " /* x", " 'q", " \\u0061:");
+const gap = fc
+  .array(
+    fc.oneof(
+      SPACE,
+      fc.tuple(COMMENT_TEXT, LINE_END).map(([t, end]) => `//${t}${end}`),
+      COMMENT_TEXT.map((t) => `/*${t.replace("/*", "")} // */`),
+    ),
+    { maxLength: 2 },
+  )
+  .map((parts) => parts.join(""));
+
+const KEY = fc.constantFrom(
+  "a",
+  "b",
+  "ab",
+  "$x",
+  "_",
+  "\u00e4",
+  "Infinity",
+  "null",
+  "a b",
+  'x"y',
+  "'",
+  "\\",
+  "\u2028",
+);
+const hex4 = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+const isIdentifier = (key: string) => /^[\p{ID_Start}$_][\p{ID_Continue}$]*$/u.test(key);
+
+/** One spelling of a key: bare (maybe with \u escapes), or quoted with any of JSON5's escapes. */
+const keySpelling = (key: string) =>
+  fc.integer({ min: 0, max: 5 }).map((how) => {
+    const chars = [...key];
+    const quoted = (quote: string, spell: (c: string) => string) =>
+      `${quote}${chars.map((c) => (c === quote || c === "\\" || c === "\u2028" ? hex4(c) : spell(c))).join("")}${quote}`;
+    if (how <= 1 && isIdentifier(key))
+      return how === 0 ? key : chars.map((c, i) => (i === 0 ? hex4(c) : c)).join("");
+    if (how === 2) return quoted("'", (c) => c);
+    if (how === 3) return quoted('"', (c) => (/[a-z]/.test(c) ? `\\x${c.charCodeAt(0).toString(16)}` : c));
+    if (how === 4) return quoted('"', (c) => (/[ac-eg-mo-qswyz]/.test(c) ? `\\\r\n\\${c}` : c));
+    return quoted('"', (c) => c);
+  });
+
+const NUMBER = fc.constantFrom(
+  "1",
+  "-0",
+  "+1",
+  ".5",
+  "5.",
+  "0x1F",
+  "-0x10",
+  "12345678901234567890",
+  "1e400",
+  "-1.5e-3",
+  "Infinity",
+  "-Infinity",
+  "NaN",
+);
+const STRING = fc.constantFrom('"x"', "'}{'", '"// not a comment"', "'\\'/*'", '"a\\\nb"', '"\u2028"');
+
+const { doc } = fc.letrec<{ doc: Doc; value: Doc }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc
+      .oneof(NUMBER, STRING, fc.constantFrom("true", "false", "null"))
+      .map((text) => ({ text, duplicate: false })),
+    fc
+      .tuple(fc.array(fc.tuple(gap, tie("value")), { maxLength: 3 }), fc.boolean(), gap)
+      .map(([items, trailing, end]) => ({
+        text: `[${items.map(([g, v]) => `${g}${v.text}`).join(",")}${trailing && items.length > 0 ? "," : ""}${end}]`,
+        duplicate: items.some(([, v]) => v.duplicate),
+      })),
+    tie("doc"),
+  ),
+  doc: fc
+    .tuple(
+      fc.array(
+        fc.tuple(
+          gap,
+          KEY.chain((key) => keySpelling(key).map((spelling) => [key, spelling] as const)),
+          gap,
+          tie("value"),
+        ),
+        {
+          maxLength: 4,
+        },
+      ),
+      fc.boolean(),
+      gap,
+    )
+    .map(([members, trailing, end]) => {
+      const keys = members.map(([, [key]]) => key);
+      return {
+        text: `{${members.map(([g1, [, spelling], g2, v]) => `${g1}${spelling}${g2}:${v.text}`).join(",")}${trailing && members.length > 0 ? "," : ""}${end}}`,
+        duplicate: new Set(keys).size < keys.length || members.some(([, , , v]) => v.duplicate),
+      };
+    }),
+}));
+
+/** Each object's keys and each array's length, by where it sits, as json5 parsed them. */
+function json5View(
+  value: unknown,
+  at: Segment[] = [],
+  view = new Map<string, string>(),
+): Map<string, string> {
+  if (typeof value !== "object" || value === null) return view;
+  if (Array.isArray(value)) {
+    view.set(JSON.stringify(at), `array ${value.length}`);
+    for (const [index, item] of value.entries()) json5View(item, [...at, index], view);
+  } else {
+    view.set(JSON.stringify(at), `object ${JSON.stringify(Object.keys(value).sort())}`);
+    for (const [key, item] of Object.entries(value)) json5View(item, [...at, key], view);
+  }
+  return view;
+}
+
+describe("the scanner agrees with json5", () => {
+  it("on every key, array, nesting and number of any JSON5 text json5 parses", () => {
+    fc.assert(
+      fc.property(gap, doc, gap, (before, { text: body, duplicate }, after) => {
+        const text = `${before}${body}${after}`;
+        const parsed: unknown = JSON5.parse(text);
+        if (duplicate) {
+          expect(errorOf(() => scanJson(text, "f")).code).toBe("FILE_DUPLICATE_KEY");
+          return;
+        }
+        const view = new Map<string, string>();
+        const { numbers } = scanJson(text, "f", (at, keys, count) =>
+          view.set(
+            JSON.stringify(at),
+            keys ? `object ${JSON.stringify([...keys].sort())}` : `array ${count}`,
+          ),
+        );
+        expect(view).toEqual(json5View(parsed));
+        for (const { at, source } of numbers) {
+          const value = at.reduce<unknown>(
+            (parent, segment) => (parent as Record<Segment, unknown>)[segment],
+            parsed,
+          );
+          expect(value).toBe(JSON5.parse(source));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

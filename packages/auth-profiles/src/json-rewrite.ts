@@ -1,5 +1,6 @@
-// Reading a JSON file in order to rewrite it, without losing what we do not own: duplicate keys and absurd nesting
-// are refused, and numbers that a double cannot hold keep their exact text. Only the write path pays for this.
+// Reading a JSON file in order to rewrite it, without losing what we do not own: duplicate keys, absurd nesting and
+// numbers JSON cannot write are refused, and numbers that a double cannot hold keep their exact value. Only the write
+// path pays for this.
 import { AuthStoreError } from "./errors.js";
 
 /** Deeper than any real config or store; far below where JSON.stringify and our own recursion overflow the stack. */
@@ -10,13 +11,69 @@ const exactJson = JSON as JSON & {
   isRawJSON(value: unknown): boolean;
 };
 
+/** A key (object) or index (array) on the way from the document's root to a value. */
+export type Segment = string | number;
+
 interface Frame {
   /** Keys seen so far; undefined for an array. */
   readonly keys: Set<string> | undefined;
-  /** Where this object or array is, for messages (`profiles`, `agents.list[]`). */
-  readonly where: string;
+  /** The object or array holding this one, and this one's key or index in it. */
+  readonly parent: Frame | undefined;
+  readonly segment: Segment | undefined;
   expectKey: boolean;
   lastKey: string;
+  /** Values begun so far in an array. */
+  count: number;
+}
+
+/** A number literal of the text and where its value sits. */
+export interface NumberToken {
+  readonly at: readonly Segment[];
+  readonly source: string;
+}
+
+export interface ScanResult {
+  /** Every number literal, in text order. */
+  readonly numbers: readonly NumberToken[];
+}
+
+/** Called when an object or array closes: its keys (undefined for an array) and how many values it held. */
+export type CloseObserver = (
+  at: readonly Segment[],
+  keys: ReadonlySet<string> | undefined,
+  count: number,
+) => void;
+
+/** `agents.list[2].x`, for messages. */
+export function describeAt(at: readonly Segment[]): string {
+  let text = "";
+  for (const segment of at) {
+    if (typeof segment === "number") text += `[${segment}]`;
+    else if (text !== "" && /^[\w$-]+$/.test(segment)) text += `.${segment}`;
+    else text += text === "" && /^[\w$-]+$/.test(segment) ? segment : `[${JSON.stringify(segment)}]`;
+  }
+  return text;
+}
+
+/**
+ * Where a value sits, from the frames holding it. Built only when asked (a message, a number to keep exact): copying
+ * the path for every value would cost the depth each time.
+ */
+function pathOf(frame: Frame | undefined, last?: Segment): Segment[] {
+  const at: Segment[] = last === undefined ? [] : [last];
+  for (let f = frame; f?.segment !== undefined; f = f.parent) at.push(f.segment);
+  return at.reverse();
+}
+
+function numberToken(source: string, frame: Frame | undefined, segment: Segment | undefined): NumberToken {
+  let at: Segment[] | undefined;
+  return {
+    source,
+    get at() {
+      at ??= pathOf(frame, segment);
+      return at;
+    },
+  };
 }
 
 /** Index just past the closing quote of the string starting at `start` (JSON5 also has single quotes). */
@@ -32,36 +89,74 @@ function stringEnd(text: string, start: number, quote: string): number {
   }
 }
 
-function keyOf(token: string): string {
-  const inner = token.slice(1, -1);
-  if (!inner.includes("\\")) return inner;
-  try {
-    return JSON.parse(token[0] === '"' ? token : `"${inner.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`);
-  } catch {
-    return inner;
-  }
-}
-
-const isTokenEnd = (code: number) =>
-  code === 0x2c ||
-  code === 0x3a ||
-  code === 0x7b ||
-  code === 0x7d ||
-  code === 0x5b ||
-  code === 0x5d ||
-  code === 0x22 ||
-  code === 0x27 ||
-  code === 0x2f ||
-  code <= 0x20;
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "0": "\0",
+  "\n": "",
+  "\u2028": "",
+  "\u2029": "",
+};
 
 /**
- * Scans a JSON or JSON5 text (comments, single quotes, bare keys) in one pass, without recursion: throws
- * FILE_INVALID when it nests deeper than MAX_DEPTH, and FILE_DUPLICATE_KEY when an object has the same key twice
- * (JSON.parse keeps only the last, so a rewrite would silently drop the first). Call it on text that parsed.
+ * The value of a JSON5 string's inside, as json5 reads it: \uXXXX, \xHH, \0, the letters, a backslash before a
+ * line terminator (`\r\n` counts as one) continues the line, and any other escaped character is itself.
  */
-export function checkRewritable(text: string, path: string): void {
+function unescapeString(inner: string): string {
+  if (!inner.includes("\\")) return inner;
+  return inner.replace(
+    /\\(?:u([\da-fA-F]{4})|x([\da-fA-F]{2})|(\r\n?)|([\s\S]))/g,
+    (
+      _match,
+      u: string | undefined,
+      x: string | undefined,
+      cr: string | undefined,
+      other: string | undefined,
+    ) => {
+      if (u !== undefined || x !== undefined) return String.fromCharCode(Number.parseInt(u ?? x ?? "", 16));
+      if (cr !== undefined || other === undefined) return "";
+      return Object.hasOwn(SIMPLE_ESCAPES, other) ? (SIMPLE_ESCAPES[other] ?? "") : other;
+    },
+  );
+}
+
+/** A bare JSON5 key, its \uXXXX escapes read (`\u0061` is the key `a`). */
+const unescapeIdentifier = (token: string) =>
+  token.replace(/\\u([\da-fA-F]{4})/g, (_match, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+
+/**
+ * A bare token of valid JSON5: a key (identifier, with \uXXXX escapes) or a literal (number, true, false, null,
+ * Infinity, NaN, with a sign). Whatever else json5 skips outside strings and comments is whitespace.
+ */
+const BARE_TOKEN = /(?:[\p{ID_Continue}$.+-]|\u200C|\u200D|\\u[\da-fA-F]{4})+/uy;
+
+/** json5's line terminators: a `//` comment ends at the first of them. */
+const LINE_END = /[\n\r\u2028\u2029]/g;
+
+/**
+ * Scans a JSON or JSON5 text in one pass, without recursion, reading keys, strings and comments as json5 does:
+ * throws FILE_INVALID when it nests deeper than MAX_DEPTH, FILE_DUPLICATE_KEY when an object has the same key twice
+ * (JSON.parse keeps only the last, so a rewrite would silently drop the first), and returns its number literals.
+ * Call it on text that parsed.
+ */
+export function scanJson(text: string, path: string, onClose?: CloseObserver): ScanResult {
   const stack: Frame[] = [];
+  const numbers: NumberToken[] = [];
   const length = text.length;
+  /** Where a value beginning now sits; counts it when in an array. */
+  /** The key or index of a value beginning now in `top`; counts it when in an array. */
+  const segmentIn = (top: Frame | undefined): Segment | undefined => {
+    if (top === undefined) return undefined;
+    if (top.keys) return top.lastKey;
+    top.count++;
+    return top.count - 1;
+  };
   let i = 0;
   while (i < length) {
     const code = text.charCodeAt(i);
@@ -74,16 +169,18 @@ export function checkRewritable(text: string, path: string): void {
           { path },
         );
       }
-      const where = top === undefined ? "" : top.keys ? joinKey(top.where, top.lastKey) : `${top.where}[]`;
       stack.push({
         keys: code === 0x7b ? new Set() : undefined,
-        where,
+        parent: top,
+        segment: segmentIn(top),
         expectKey: code === 0x7b,
         lastKey: "",
+        count: 0,
       });
       i++;
     } else if (code === 0x7d || code === 0x5d) {
-      stack.pop();
+      const closed = stack.pop();
+      if (closed && onClose) onClose(pathOf(closed), closed.keys, closed.count);
       i++;
     } else if (code === 0x2c) {
       if (top?.keys) top.expectKey = true;
@@ -92,42 +189,48 @@ export function checkRewritable(text: string, path: string): void {
       if (top?.keys) top.expectKey = false;
       i++;
     } else if (code === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
-      const end = text.indexOf("\n", i);
-      i = end < 0 ? length : end + 1;
+      LINE_END.lastIndex = i + 2;
+      i = LINE_END.test(text) ? LINE_END.lastIndex : length;
     } else if (code === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
       const end = text.indexOf("*/", i + 2);
       i = end < 0 ? length : end + 2;
-    } else if (code <= 0x20) {
-      i++;
-    } else {
-      let end: number;
-      if (code === 0x22 || code === 0x27) end = stringEnd(text, i, code === 0x22 ? '"' : "'");
-      else {
-        end = i + 1;
-        while (end < length && !isTokenEnd(text.charCodeAt(end))) end++;
-      }
-      if (top?.keys && top.expectKey) {
-        const token = text.slice(i, end);
-        const key = code === 0x22 || code === 0x27 ? keyOf(token) : token;
-        if (top.keys.has(key)) {
-          const where = top.where === "" ? "" : ` in ${top.where}`;
-          throw new AuthStoreError(
-            "FILE_DUPLICATE_KEY",
-            `${path} has the key ${JSON.stringify(key)} twice${where}; a rewrite would keep only the last one. Nothing was written; remove or rename one of them and run the command again.`,
-            { path, key },
-          );
-        }
-        top.keys.add(key);
-        top.lastKey = key;
-        top.expectKey = false;
-      }
+    } else if (code === 0x22 || code === 0x27) {
+      const end = stringEnd(text, i, code === 0x22 ? '"' : "'");
+      if (top?.keys && top.expectKey) addKey(top, unescapeString(text.slice(i + 1, end - 1)), path);
+      else segmentIn(top);
       i = end;
+    } else {
+      BARE_TOKEN.lastIndex = i;
+      if (!BARE_TOKEN.test(text)) {
+        i++; // whitespace, as json5 sees it
+        continue;
+      }
+      const token = text.slice(i, BARE_TOKEN.lastIndex);
+      if (top?.keys && top.expectKey) addKey(top, unescapeIdentifier(token), path);
+      else {
+        const segment = segmentIn(top);
+        if (token !== "true" && token !== "false" && token !== "null")
+          numbers.push(numberToken(token, top, segment));
+      }
+      i = BARE_TOKEN.lastIndex;
     }
   }
+  return { numbers };
 }
 
-const joinKey = (where: string, key: string) =>
-  where === "" ? key : /^[\w$-]+$/.test(key) ? `${where}.${key}` : `${where}[${JSON.stringify(key)}]`;
+function addKey(frame: Frame, key: string, path: string): void {
+  if (frame.keys?.has(key)) {
+    const where = frame.parent === undefined ? "" : ` in ${describeAt(pathOf(frame))}`;
+    throw new AuthStoreError(
+      "FILE_DUPLICATE_KEY",
+      `${path} has the key ${JSON.stringify(key)} twice${where}; a rewrite would keep only the last one. Nothing was written; remove or rename one of them and run the command again.`,
+      { path, key },
+    );
+  }
+  frame.keys?.add(key);
+  frame.lastKey = key;
+  frame.expectKey = false;
+}
 
 /** `-12.50e3` → `-125e2`: equal for equal values, whatever the notation. */
 function canonicalNumber(text: string): string | undefined {
@@ -140,30 +243,111 @@ function canonicalNumber(text: string): string | undefined {
   return `${sign}${significant}e${Number(exponent) - fraction.length + (digits.length - significant.length)}`;
 }
 
-/** Whether a number literal's value is not exactly the double it parses to (`12345678901234567890`, `1e400`). */
-function losesPrecision(source: string, value: number): boolean {
-  return !Number.isFinite(value) || canonicalNumber(source) !== canonicalNumber(String(value));
+/**
+ * A JSON spelling of a JSON5 number literal with exactly its value: `+1` → `1`, `.5` → `0.5`, `5.` → `5`,
+ * `0x10` → `16` (hex is written in decimal: JSON has no hex). Undefined for Infinity and NaN, which JSON cannot write.
+ */
+export function jsonSpelling(source: string): string | undefined {
+  const match = /^([+-]?)(?:0[xX]([\da-fA-F]+)|(\d*)(?:\.(\d*))?([eE][+-]?\d+)?)$/.exec(source);
+  if (!match) return undefined;
+  const [, sign = "", hex, whole = "", fraction = "", exponent = ""] = match;
+  const minus = sign === "-" ? "-" : "";
+  if (hex !== undefined) return `${minus}${BigInt(`0x${hex}`).toString()}`;
+  if (whole === "" && fraction === "") return undefined;
+  return `${minus}${whole === "" ? "0" : whole}${fraction === "" ? "" : `.${fraction}`}${exponent}`;
 }
 
-/** Only texts with a run of 16+ digits (dots allowed) or a 3-digit exponent can hold such a number. */
-const MAY_LOSE = /\d[\d.]{15}|[eE][+-]?\d{3}/;
+/**
+ * Whether a number, written by JSON.stringify from the double it parses to, would not have its value: beyond 2^53,
+ * more digits than a double holds, 1e400 (Infinity, written as null), -0 (written as 0).
+ */
+function losesPrecision(spelling: string, value: number): boolean {
+  return (
+    !Number.isFinite(value) ||
+    Object.is(value, -0) ||
+    canonicalNumber(spelling) !== canonicalNumber(String(value))
+  );
+}
 
 /**
- * The document of a JSON text with every number that a double cannot hold kept as its exact text
- * (`JSON.rawJSON`, written back byte for byte by JSON.stringify). Returns `fallback` when the text is not plain
- * JSON (JSON5 keeps its parsed numbers) or holds no such number.
+ * Refuses (FILE_INVALID, naming where) a number literal that JSON cannot write at all: Infinity, NaN. A rewrite
+ * would turn it into null.
  */
-export function parseExact(text: string, fallback: unknown): unknown {
-  if (!MAY_LOSE.test(text)) return fallback;
+function refuseUnwritable(token: NumberToken, path: string): void {
+  if (jsonSpelling(token.source) !== undefined) return;
+  const where = token.at.length === 0 ? "at the top level" : `at ${describeAt(token.at)}`;
+  throw new AuthStoreError(
+    "FILE_INVALID",
+    `${path} has the number ${token.source} ${where}, which JSON cannot hold; a rewrite would write it as null. Nothing was written; replace it with a finite number or a string (such as "${token.source}") and run the command again.`,
+    { path, key: describeAt(token.at) },
+  );
+}
+
+/**
+ * Refuses what a rewrite of the text would lose: the same key twice in an object (FILE_DUPLICATE_KEY), nesting
+ * deeper than MAX_DEPTH, Infinity or NaN (FILE_INVALID). Call it on text that parsed.
+ */
+export function checkRewritable(text: string, path: string): void {
+  for (const token of scanJson(text, path).numbers) refuseUnwritable(token, path);
+}
+
+/**
+ * Only texts with a run of 16+ digits (dots allowed), a 3-digit exponent, 14+ hex digits or a minus zero
+ * (`-0`, `-0.0`, `-.0`, `-0x0`) can hold a number that a rewrite would change.
+ */
+const MAY_LOSE = /\d[\d.]{15}|[eE][+-]?\d{3}|0[xX][\da-fA-F]{14}|-\.?0(?![1-9])/;
+
+const BOM = "\uFEFF";
+
+/** `root` with the value at `at` replaced; false when there is no such value. */
+function replaceAt(root: unknown, at: readonly Segment[], value: unknown): boolean {
+  let parent = root;
+  for (const [index, segment] of at.entries()) {
+    if (typeof parent !== "object" || parent === null || !Object.hasOwn(parent, segment)) return false;
+    if (index === at.length - 1) (parent as Record<Segment, unknown>)[segment] = value;
+    else parent = (parent as Record<Segment, unknown>)[segment];
+  }
+  return true;
+}
+
+/**
+ * The document of a JSON or JSON5 text with every number that a rewrite would change (see losesPrecision) kept as
+ * its exact value (`JSON.rawJSON`, written back as is by JSON.stringify): the literal's own text for JSON, its JSON
+ * spelling for JSON5 (`+1e400` → `1e400`, a big hex in decimal). A UTF-8 BOM is skipped; the rewrite does not write
+ * one (RFC 8259 forbids it). Returns `fallback` (the document as parsed) when no number would change. Call
+ * `checkRewritable` first: it refuses what cannot be kept.
+ */
+export function parseExact(text: string, fallback: unknown, path = "The file"): unknown {
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  if (!MAY_LOSE.test(body)) return fallback;
+  let exact: unknown;
   try {
-    return JSON.parse(text, (_key, value: unknown, context?: { source?: string }) =>
+    exact = JSON.parse(body, (_key, value: unknown, context?: { source?: string }) =>
       typeof value === "number" && context?.source !== undefined && losesPrecision(context.source, value)
         ? exactJson.rawJSON(context.source)
         : value,
     );
   } catch {
-    return fallback;
+    exact = undefined;
   }
+  if (exact !== undefined) return exact;
+  // JSON5: the scanner knows where each literal sits, json5 has parsed the rest.
+  let copy: unknown;
+  for (const token of scanJson(body, path).numbers) {
+    const spelling = jsonSpelling(token.source);
+    if (spelling === undefined || !losesPrecision(spelling, Number(spelling))) continue;
+    copy ??= cloneJson(fallback);
+    const raw = exactJson.rawJSON(spelling);
+    if (token.at.length === 0) return raw;
+    if (!replaceAt(copy, token.at, raw)) {
+      throw new AuthStoreError(
+        "FILE_INVALID",
+        `${path} has the number ${token.source} at ${describeAt(token.at)}, which modelctl could not keep exact. Nothing was written; write it as a string and run the command again.`,
+        { path, key: describeAt(token.at) },
+      );
+    }
+  }
+  return copy ?? fallback;
 }
 
 /** A deep copy of a parsed document; exact numbers (frozen raw JSON) are shared, not turned into objects. */
@@ -172,4 +356,22 @@ export function cloneJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map(cloneJson) as T;
   // fromEntries defines own properties, so a "__proto__" key stays a key.
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cloneJson(item)])) as T;
+}
+
+/**
+ * Runs a rewrite of `what`; a stack overflow on the way (a document nested past what our own code can walk) is
+ * FILE_INVALID, like any file modelctl refuses to rewrite, not a crash. Defence in depth: `checkRewritable` caps
+ * nesting before anything recursive runs.
+ */
+export async function refuseStackOverflow<T>(what: string, rewrite: () => Promise<T>): Promise<T> {
+  try {
+    return await rewrite();
+  } catch (error) {
+    if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;
+    throw new AuthStoreError(
+      "FILE_INVALID",
+      `${what} nests too deeply for modelctl to rewrite (${error.message}). Nothing was written; flatten it and run the command again.`,
+      { path: what, cause: error },
+    );
+  }
 }

@@ -15,7 +15,7 @@ import {
   UNCHANGED,
   type UpdateOptions,
 } from "./json-file.js";
-import { cloneJson } from "./json-rewrite.js";
+import { cloneJson, refuseStackOverflow } from "./json-rewrite.js";
 import { readProfile, type StoredProfile } from "./profile.js";
 import { resolveRealPath } from "./real-path.js";
 import {
@@ -210,6 +210,16 @@ export async function updateAuthStore<T>(
   options: UpdateOptions = {},
 ): Promise<AuthStoreUpdate<T | undefined>> {
   const paths = authStorePaths(agentDir);
+  return refuseStackOverflow(`${paths.profilesPath} or ${paths.statePath}`, () =>
+    updateLockedStore(paths, update, options),
+  );
+}
+
+async function updateLockedStore<T>(
+  paths: AuthStorePaths,
+  update: (draft: AuthStoreDraft, current: AuthStore) => T | typeof UNCHANGED,
+  options: UpdateOptions,
+): Promise<AuthStoreUpdate<T | undefined>> {
   // The files' real paths: a symlinked store shares its lock with every other way of naming it, and stays a link.
   const [profilesPath, statePath] = await Promise.all([
     resolveRealPath(paths.profilesPath),

@@ -373,6 +373,43 @@ describe("a store with the same profile id twice", () => {
   });
 });
 
+describe("a hand-edited (JSON5) store", () => {
+  it("with the same profile id twice, one hidden after a comment ending in CR: exit 65, byte-identical", async () => {
+    mkdirSync(agentDir, { recursive: true });
+    const text =
+      '{"version":1,"profiles":{\n"openai:work":{"type":"api_key","provider":"openai","key":"sk-FIRST-0123456789"}, // c\r"openai:work":{"type":"api_key","provider":"openai","key":"sk-SECOND-0123456789"}\n}}';
+    writeFileSync(join(agentDir, "auth-profiles.json"), text, { mode: 0o600 });
+    const result = await run(
+      ["models", "auth", "paste-api-key", "--provider", "openai", "--profile-id", "openai:new"],
+      "sk-new-0123456789abcdef",
+    );
+    expect(result.code).toBe(65);
+    expect(result.stderr).toMatch(
+      /^Error: .*auth-profiles\.json has the key "openai:work" twice in profiles/,
+    );
+    expect(result.stderr).not.toContain("sk-");
+    expect(readFileSync(join(agentDir, "auth-profiles.json"), "utf8")).toBe(text);
+  });
+
+  it("keeps a 64-bit integer it does not own exact through a write of a JSON5 or BOM-prefixed file", async () => {
+    mkdirSync(agentDir, { recursive: true });
+    for (const text of [
+      "// mine\n{version: 1, meta: {id: 12345678901234567890}, profiles: {},}",
+      '\uFEFF{"version": 1, "meta": {"id": 12345678901234567890}, "profiles": {}}',
+    ]) {
+      writeFileSync(join(agentDir, "auth-profiles.json"), text, { mode: 0o600 });
+      const result = await run(
+        ["models", "auth", "paste-api-key", "--provider", "openai", "--profile-id", "openai:new"],
+        "sk-new-0123456789abcdef",
+      );
+      expect(result.code).toBe(0);
+      expect(readFileSync(join(agentDir, "auth-profiles.json"), "utf8")).toMatch(
+        /^\{\n {2}"version": 1,\n {2}"meta": \{\n {4}"id": 12345678901234567890\n/,
+      );
+    }
+  });
+});
+
 describe("models auth add on a terminal", () => {
   it("refuses a bad --provider or --method before it asks anything, so neither reaches the prompts raw", async () => {
     const { addCommand } = await import("../src/commands/auth-save.js");

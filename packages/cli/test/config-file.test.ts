@@ -229,6 +229,43 @@ describe("what the config holds beyond modelctl's keys", () => {
     expect((await run("models", "status", "--plain")).stdout).toBe("openai/gpt-5.2\n");
   });
 
+  it("keeps a 64-bit integer exact through a write of a JSON5 or BOM-prefixed config (written as plain JSON)", async () => {
+    mkdirSync(join(home, ".modelctl"));
+    for (const text of [
+      '// c\n{"x": 12345678901234567890, "h": 0x10, "z": -0,}',
+      '\uFEFF{"x": 12345678901234567890, "h": 16, "z": -0}',
+    ]) {
+      writeFileSync(configPath, text);
+      expect((await run("models", "fallbacks", "add", "anthropic/claude-x")).code).toBe(0);
+      const written = readFileSync(configPath, "utf8");
+      expect(written).toMatch(/^\{\n {2}"x": 12345678901234567890,\n {2}"h": 16,\n {2}"z": -0,\n/);
+      expect(readFileSync(`${configPath}.bak`, "utf8")).toBe(text);
+    }
+  });
+
+  it("holding Infinity or NaN (JSON5) is not rewritten: exit 65 naming the key and the number", async () => {
+    mkdirSync(join(home, ".modelctl"));
+    const text = '{"x": Infinity, "n": NaN, "h": 0x10}';
+    writeFileSync(configPath, text);
+    const result = await run("models", "fallbacks", "add", "anthropic/claude-x");
+    expect(result.code).toBe(65);
+    expect(result.stderr).toMatch(
+      /^Error: .*modelctl\.json has the number Infinity at x, which JSON cannot hold/,
+    );
+    expect(readFileSync(configPath, "utf8")).toBe(text);
+    expect(readdirSync(join(home, ".modelctl"))).toEqual(["modelctl.json"]);
+  });
+
+  it("nested deep after a comment that ends at U+2028: exit 65, not a crash", async () => {
+    mkdirSync(join(home, ".modelctl"));
+    const text = `{"a":1, // c\u2028"deep": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    writeFileSync(configPath, text);
+    const result = await run("models", "set", "openai/gpt-5.2");
+    expect(result.code).toBe(65);
+    expect(result.stderr).toMatch(/nests objects or arrays more than 1000 levels deep/);
+    expect(readFileSync(configPath, "utf8")).toBe(text);
+  });
+
   it("with the same key twice is not rewritten (exit 65, naming the key)", async () => {
     mkdirSync(join(home, ".modelctl"));
     const text = '{ "agents": { "defaults": { "model": "openai/a" } }, "agents": { "list": [] } }\n';
