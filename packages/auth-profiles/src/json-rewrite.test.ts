@@ -123,6 +123,22 @@ describe("parseExact", () => {
     expect(parseExact(text, parsed)).toEqual({ a: 1, b: 1.7e12, c: -0.5, d: "12345678901234567890" });
   });
 
+  it("without JSON.rawJSON (Node before 22) refuses a number it cannot keep, rather than rounding it", () => {
+    const rawJSON = Object.getOwnPropertyDescriptor(JSON, "rawJSON");
+    Reflect.deleteProperty(JSON, "rawJSON");
+    try {
+      const text = '{"keep":{"id":12345678901234567890},"ok":1796294219982}';
+      expect(() => parseExact(text, JSON.parse(text), "/x/auth-profiles.json")).toThrow(
+        /\/x\/auth-profiles\.json has the number 12345678901234567890 at keep\.id, which Node\.js .* cannot write back exactly/,
+      );
+      const plain = '{"id":"12345678901234567890","ok":1796294219982}';
+      const parsed = JSON.parse(plain);
+      expect(parseExact(plain, parsed)).toBe(parsed);
+    } finally {
+      if (rawJSON) Object.defineProperty(JSON, "rawJSON", rawJSON);
+    }
+  });
+
   it("returns what it was given when no number would change", () => {
     const text = "// c\n{ id: 1, h: 0x10, s: '12345678901234567890', d: '2024-01-05' }";
     const fallback = JSON5.parse(text);

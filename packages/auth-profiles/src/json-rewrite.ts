@@ -311,6 +311,23 @@ function replaceAt(root: unknown, at: readonly Segment[], value: unknown): boole
 }
 
 /**
+ * Before Node 22 there is no JSON.rawJSON (nor the reviver's source text): a number a rewrite would change cannot be
+ * kept, so the rewrite is refused rather than rounding it.
+ */
+function refuseLossyWithoutRawJson(body: string, fallback: unknown, path: string): unknown {
+  for (const token of scanJson(body, path).numbers) {
+    const spelling = jsonSpelling(token.source);
+    if (spelling === undefined || !losesPrecision(spelling, Number(spelling))) continue;
+    throw new AuthStoreError(
+      "FILE_WRITE_FAILED",
+      `${path} has the number ${token.source} at ${describeAt(token.at)}, which Node.js ${process.version} cannot write back exactly. Nothing was written; run modelctl on Node.js 22 or newer.`,
+      { path, key: describeAt(token.at) },
+    );
+  }
+  return fallback;
+}
+
+/**
  * The document of a JSON or JSON5 text with every number that a rewrite would change (see losesPrecision) kept as
  * its exact value (`JSON.rawJSON`, written back as is by JSON.stringify): the literal's own text for JSON, its JSON
  * spelling for JSON5 (`+1e400` → `1e400`, a big hex in decimal). A UTF-8 BOM is skipped; the rewrite does not write
@@ -320,6 +337,7 @@ function replaceAt(root: unknown, at: readonly Segment[], value: unknown): boole
 export function parseExact(text: string, fallback: unknown, path = "The file"): unknown {
   const body = text.startsWith(BOM) ? text.slice(1) : text;
   if (!MAY_LOSE.test(body)) return fallback;
+  if (typeof exactJson.rawJSON !== "function") return refuseLossyWithoutRawJson(body, fallback, path);
   let exact: unknown;
   try {
     exact = JSON.parse(body, (_key, value: unknown, context?: { source?: string }) =>
