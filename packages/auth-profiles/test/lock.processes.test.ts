@@ -1,6 +1,6 @@
 // One holder at a time, stale lock or not: many real processes meeting a lock left by a dead process.
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,7 @@ const PROCESSES = 32;
 const ROUNDS = 20;
 // A pid far above any pid_max in use: no such process.
 const DEAD_PID = 2 ** 22 + 12345;
+const PID_NS = readlinkSync("/proc/self/ns/pid");
 
 let dir: string;
 const children = new Set<ChildProcess>();
@@ -87,7 +88,13 @@ describe("withFileLock against a stale lock", () => {
     for (let round = 0; round < ROUNDS; round++) {
       writeFileSync(
         `${target}.lock`,
-        JSON.stringify({ pid: DEAD_PID, host: hostname(), token: `dead-${round}`, createdAt: Date.now() }),
+        JSON.stringify({
+          pid: DEAD_PID,
+          host: hostname(),
+          pidNs: PID_NS,
+          token: `dead-${round}`,
+          createdAt: Date.now(),
+        }),
       );
       waiting = PROCESSES;
       const done = new Promise<void>((resolve, reject) => {
@@ -114,4 +121,41 @@ describe("withFileLock against a stale lock", () => {
     expect([...data].sort()).toEqual([...acked].sort());
     expect(readdirSync(dir).sort()).toEqual(["data.json", "holders.log"]);
   }, 120_000);
+});
+
+describe("withFileLock after a waiter was killed", () => {
+  it("removes the killed waiter's lock temp file when the lock is next taken", async () => {
+    const target = join(dir, "data.json");
+    writeFileSync(target, "[]");
+    const holding = `
+      const { withFileLock } = await import(${JSON.stringify(DIST)});
+      await withFileLock(${JSON.stringify(target)}, async () => {
+        process.stdout.write("1\\n");
+        // Holds the lock until stdin is closed.
+        for await (const _ of process.stdin);
+      });`;
+    let held: () => void = () => {};
+    const isHeld = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    const holderChild = spawnScript(holding, { children, stdin: true, onLine: () => held() });
+    await isHeld;
+    const waiting = `
+      const { withFileLock } = await import(${JSON.stringify(DIST)});
+      await withFileLock(${JSON.stringify(target)}, async () => {}, { timeoutMs: 120000 });`;
+    const waiter = spawnScript(waiting, { children });
+    const pid = waiter.child.pid ?? 0;
+    const waiterTemp = () =>
+      readdirSync(dir).filter((name) => name.startsWith(`data.json.lock.${pid.toString(36)}-`));
+    while (waiterTemp().length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    waiter.child.kill("SIGKILL");
+    await waiter.exited;
+    expect(waiterTemp()).toHaveLength(1);
+    holderChild.child.stdin?.end();
+    expect(await holderChild.exited).toBe(0);
+
+    const { withFileLock } = await import("../src/file-lock.js");
+    await withFileLock(target, async () => {});
+    expect(readdirSync(dir)).toEqual(["data.json"]);
+  });
 });

@@ -6,6 +6,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   statSync,
   symlinkSync,
   utimesSync,
@@ -321,9 +322,15 @@ describe("a locked config", () => {
 
   it("is taken over when the process that held it is gone", async () => {
     await run("models", "set", "anthropic/claude-opus-4-6");
+    // The holder's pid namespace too: a pid from another one (a container) says nothing about the process here.
     writeFileSync(
       `${configPath}.lock`,
-      JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), createdAt: Date.now() }),
+      JSON.stringify({
+        pid: 2 ** 22 + 12345,
+        host: hostname(),
+        pidNs: readlinkSync("/proc/self/ns/pid"),
+        createdAt: Date.now(),
+      }),
     );
     const result = await runBin(home, ["models", "set", "openai/gpt-5.2"], {
       env: { MODELCTL_LOCK_TIMEOUT_MS: "200" },
