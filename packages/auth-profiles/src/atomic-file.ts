@@ -1,8 +1,21 @@
 // All-or-nothing file replacement: every byte written and checked, fsynced, then renamed into place.
 import { constants } from "node:fs";
-import { dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { AuthStoreError } from "./errors.js";
-import { close, fchmod, fstat, fsync, link, open, rename, unlink, writeSome } from "./fs-async.js";
+import {
+  close,
+  fchmod,
+  fchown,
+  fstat,
+  fsync,
+  link,
+  open,
+  readdir,
+  readFile,
+  rename,
+  unlink,
+  writeSome,
+} from "./fs-async.js";
 
 /** Unique enough for temp and lock names; not a secret. */
 export const uniqueId = () =>
@@ -29,15 +42,44 @@ export async function writeAll(fd: number, data: Buffer): Promise<void> {
   }
 }
 
+/** The owner a replacement keeps: the previous file's, so that a write as root does not take a user's file. */
+export interface FileOwner {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/**
+ * Gives the new file the previous file's owner. Only root may give a file away: a user's write keeps its own
+ * (EPERM ignored), as does an owner the kernel cannot map in this user namespace (EINVAL).
+ */
+async function chownTo(fd: number, owner: FileOwner | undefined): Promise<void> {
+  if (owner === undefined) return;
+  const now = await fstat(fd);
+  if (now.uid === owner.uid && now.gid === owner.gid) return;
+  try {
+    await fchown(fd, owner.uid, owner.gid);
+  } catch (error) {
+    const code = errnoOf(error);
+    if (code === "EINVAL" || (code === "EPERM" && process.geteuid?.() !== 0)) return;
+    throw error;
+  }
+}
+
 /**
  * A complete temp file in the folder of `path`: created exclusively (never through a link someone planted) with
- * `mode`, every byte written, size checked and fsynced. Removed again on any failure.
+ * `mode` and `owner`, every byte written, size checked and fsynced. Removed again on any failure.
  */
-async function completeTempFile(path: string, data: Buffer, mode: number): Promise<string> {
-  const temp = `${path}.${uniqueId()}.tmp`;
+async function completeTempFile(
+  path: string,
+  data: Buffer,
+  mode: number,
+  owner?: FileOwner,
+): Promise<string> {
+  const temp = tempName(path);
   const fd = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   try {
-    // open() applies the umask; the file gets exactly `mode`.
+    // chown before chmod: a chown may clear set-id bits. open() applies the umask; the file gets exactly `mode`.
+    await chownTo(fd, owner);
     await fchmod(fd, mode);
     await writeAll(fd, data);
     await fsync(fd);
@@ -65,10 +107,52 @@ async function fsyncDir(dir: string): Promise<void> {
   await close(fd).catch(() => undefined);
 }
 
+/** Errors of link(2) on file systems (or setups) without hard links: a complete copy does instead. */
+const NO_LINK = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS", "EACCES"]);
+
+/**
+ * A second name for the file at `path` as it is now (a hard link, else a complete copy of `bytes`, or of what it
+ * holds), or undefined when there is no such file.
+ */
+async function keepCopy(
+  path: string,
+  mode: number,
+  owner: FileOwner | undefined,
+  bytes?: Buffer,
+): Promise<string | undefined> {
+  const kept = tempName(path);
+  try {
+    await link(path, kept);
+    return kept;
+  } catch (error) {
+    if (errnoOf(error) === "ENOENT") return undefined;
+    if (!NO_LINK.has(errnoOf(error) ?? "")) throw error;
+  }
+  let data = bytes;
+  if (data === undefined) {
+    try {
+      data = await readFile(path);
+    } catch (error) {
+      if (errnoOf(error) === "ENOENT") return undefined;
+      throw error;
+    }
+  }
+  return completeTempFile(path, data, mode, owner);
+}
+
+/** One rename of a commit: `temp` becomes `name`; `previous` holds what `name` was (undefined: nothing). */
+interface Step {
+  readonly temp: string;
+  readonly name: string;
+  readonly previous: string | undefined;
+}
+
 /** A file whose new content is complete on disk, waiting to be renamed into place (or thrown away). */
 export interface PreparedFile {
   readonly path: string;
-  /** Renames the backup (if any) and then the file into place, and fsyncs the folder. */
+  /** The renames that put it in place, in order: the backup (if any), then the file. */
+  readonly steps: readonly Step[];
+  /** `commitAll([this])`. */
   commit(): Promise<void>;
   /** Removes the temp files; the file and its backup stay as they were. */
   abort(): Promise<void>;
@@ -76,62 +160,125 @@ export interface PreparedFile {
 
 export interface PrepareOptions {
   readonly mode: number;
-  /** Keep the file as it is now as `<path>.bak`; `text` is what it holds, for where hard links are not possible. */
-  readonly backupOf?: { readonly text: string };
+  /** The previous file's owner, kept by the new file (and a copied backup). */
+  readonly owner?: FileOwner;
+  /** Keep the file as it is now as `<path>.bak`; `bytes` is what it holds, for where hard links are not possible. */
+  readonly backupOf?: { readonly bytes: Buffer };
 }
+
+/** `<file>.<id>.tmp`: the name of every temp file of `path` (see `removeLeftoverTemps`). */
+const tempName = (path: string) => `${path}.${uniqueId()}.tmp`;
+
+const removeAll = (paths: readonly (string | undefined)[]) =>
+  Promise.all(paths.map((path) => (path === undefined ? undefined : unlink(path).catch(() => undefined))));
 
 /**
  * Prepares an atomic replacement of `path` (which must be a real path, not a symlink). Everything that can fail
  * for lack of space happens here, before anything visible changes: the new content goes to a temp file, and the
  * backup is a hard link to the current file (it is never written to again: the new content arrives by rename), or
- * where links are not possible, a complete copy made the same way. Only `commit` touches the real names, by rename.
+ * where links are not possible, a complete copy made the same way. The current file and backup get a second name
+ * too, so that a commit that fails half-way can put them back. Only `commit` touches the real names, by rename.
  */
 export async function prepareFile(
   path: string,
   text: string,
   options: PrepareOptions,
 ): Promise<PreparedFile> {
-  const temps: string[] = [];
+  const temps: (string | undefined)[] = [];
   const abort = async () => {
-    await Promise.all(temps.map((temp) => unlink(temp).catch(() => undefined)));
+    await removeAll(temps);
   };
   try {
-    let backupTemp: string | undefined;
+    const steps: Step[] = [];
     if (options.backupOf) {
-      backupTemp = `${path}.bak.${uniqueId()}.tmp`;
-      try {
-        await link(path, backupTemp);
-      } catch (error) {
-        if (
-          !["EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS", "EACCES"].includes(
-            errnoOf(error) ?? "",
-          )
-        )
-          throw error;
-        backupTemp = await completeTempFile(`${path}.bak`, Buffer.from(options.backupOf.text), options.mode);
-      }
+      const bak = `${path}.bak`;
+      const backupTemp = await keepCopy(path, options.mode, options.owner, options.backupOf.bytes);
       temps.push(backupTemp);
+      if (backupTemp !== undefined) {
+        const previous = await keepCopy(bak, options.mode, options.owner);
+        temps.push(previous);
+        steps.push({ temp: backupTemp, name: bak, previous });
+      }
     }
-    const temp = await completeTempFile(path, Buffer.from(text), options.mode);
+    const previous = await keepCopy(path, options.mode, options.owner, options.backupOf?.bytes);
+    temps.push(previous);
+    const temp = await completeTempFile(path, Buffer.from(text), options.mode, options.owner);
     temps.push(temp);
-    return {
-      path,
-      abort,
-      async commit() {
-        try {
-          if (backupTemp !== undefined) await rename(backupTemp, `${path}.bak`);
-          await rename(temp, path);
-        } catch (error) {
-          await abort();
-          throw error;
-        }
-        await fsyncDir(dirname(path));
-      },
-    };
+    steps.push({ temp, name: path, previous });
+    const prepared: PreparedFile = { path, steps, abort, commit: () => commitAll([prepared]) };
+    return prepared;
   } catch (error) {
     await abort();
     throw error;
   }
+}
+
+/**
+ * A rename of a commit failed (`failed`: the name it was for). `stuck` lists what could not be put back: empty when
+ * every file is as it was before the commit.
+ */
+export class CommitError extends Error {
+  constructor(
+    readonly failed: string,
+    override readonly cause: unknown,
+    readonly stuck: readonly { readonly name: string; readonly previous: string | undefined }[],
+  ) {
+    super((cause as Error | undefined)?.message ?? String(cause));
+  }
+}
+
+/**
+ * Renames every step of `files` into place, in order, and fsyncs their folders. All or none: when a rename fails,
+ * the ones already done are undone (the previous versions renamed back, a file that did not exist removed) and the
+ * error is thrown with `path` set to the file that failed. Previous versions are removed only once all succeeded.
+ */
+export async function commitAll(files: readonly PreparedFile[]): Promise<void> {
+  const steps = files.flatMap((file) => file.steps);
+  const done: Step[] = [];
+  for (const step of steps) {
+    try {
+      await rename(step.temp, step.name);
+      done.push(step);
+    } catch (error) {
+      const stuck: Step[] = [];
+      for (const undo of done.reverse()) {
+        try {
+          if (undo.previous === undefined) await unlink(undo.name);
+          else await rename(undo.previous, undo.name);
+        } catch {
+          stuck.push(undo);
+        }
+      }
+      // What could not be put back keeps its previous version under its temp name, for the message.
+      const keep = new Set(stuck.map((item) => item.previous));
+      await removeAll(
+        steps.flatMap((item) => [
+          done.includes(item) ? undefined : item.temp,
+          keep.has(item.previous) ? undefined : item.previous,
+        ]),
+      );
+      throw new CommitError(step.name, error, stuck);
+    }
+  }
+  await removeAll(steps.map((step) => step.previous));
+  for (const dir of new Set(steps.map((step) => dirname(step.name)))) await fsyncDir(dir);
+}
+
+/** Names of temp files of `path` (`<file>.<id>.tmp`, `<file>.bak.<id>.tmp`), as `uniqueId` makes them. */
+function isTempOf(name: string, base: string): boolean {
+  if (!name.startsWith(`${base}.`) || !name.endsWith(".tmp")) return false;
+  const middle = name.slice(base.length + 1, -4);
+  return /^(?:bak\.)?[0-9a-z]+-[0-9a-z]+-[0-9a-z]+$/.test(middle);
+}
+
+/**
+ * Removes temp files of `path` left by a writer that was killed mid-write: they may hold every credential. Call it
+ * only under the file's lock, when no other writer of this file can be mid-write.
+ */
+export async function removeLeftoverTemps(path: string): Promise<void> {
+  const base = basename(path);
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  await removeAll(names.filter((name) => isTempOf(name, base)).map((name) => join(dirname(path), name)));
 }
 
 const NO_SPACE = new Set(["ENOSPC", "EDQUOT"]);
@@ -139,11 +286,26 @@ const NO_SPACE = new Set(["ENOSPC", "EDQUOT"]);
 /** The typed error for a failed write of `path`, with a message that says what happened and what to do. */
 export function writeFailure(path: string, error: unknown, what = "write"): AuthStoreError {
   if (AuthStoreError.isInstance(error)) return error;
+  if (error instanceof CommitError) {
+    if (error.stuck.length === 0) return writeFailure(error.failed, error.cause, what);
+    const left = error.stuck
+      .map(({ name, previous }) =>
+        previous === undefined
+          ? `${name} did not exist before (remove it)`
+          : `${name} is the new version (its previous one is ${previous})`,
+      )
+      .join("; ");
+    return new AuthStoreError(
+      "FILE_WRITE_FAILED",
+      `Cannot ${what} ${error.failed}: ${error.message}. Some files could not be put back as they were: ${left}. Restore them by hand before running the command again.`,
+      { path: error.failed, cause: error.cause },
+    );
+  }
   const code = errnoOf(error);
   if (code !== undefined && NO_SPACE.has(code)) {
     return new AuthStoreError(
       "DISK_FULL",
-      `Cannot ${what} ${path}: the disk is full (${code}). Nothing was changed; free some space on the disk that holds ${dirname(path)} and run the command again.`,
+      `Cannot ${what} ${path}: ${code === "EDQUOT" ? "the disk quota is exceeded" : "the disk is full"} (${code}). Nothing was changed; free some space on the disk that holds ${dirname(path)} and run the command again.`,
       { path, cause: error },
     );
   }
@@ -154,8 +316,9 @@ export function writeFailure(path: string, error: unknown, what = "write"): Auth
       { path, cause: error },
     );
   }
-  return new AuthStoreError("FILE_WRITE_FAILED", `Cannot ${what} ${path}: ${(error as Error).message}.`, {
-    path,
-    cause: error,
-  });
+  return new AuthStoreError(
+    "FILE_WRITE_FAILED",
+    `Cannot ${what} ${path}: ${(error as Error).message}. Nothing was changed.`,
+    { path, cause: error },
+  );
 }

@@ -11,7 +11,6 @@ export const mkdir = promisify(fs.mkdir);
 export const rmdir = promisify(fs.rmdir);
 export const chmod = promisify(fs.chmod);
 export const fchmod = promisify(fs.fchmod);
-export const rename = promisify(fs.rename);
 export const link = promisify(fs.link);
 export const unlink = promisify(fs.unlink);
 export const readlink = promisify(fs.readlink);
@@ -19,6 +18,13 @@ export const realpath = promisify(fs.realpath.native);
 export const open = promisify(fs.open);
 export const close = promisify(fs.close);
 export const fsync = promisify(fs.fsync);
+export const fchown = promisify(fs.fchown);
+
+/** `rename(2)`, with `fs.rename` looked up at each call (not bound at load) so that a test can inject a failure. */
+export const rename = (from: string, to: string): Promise<void> =>
+  new Promise((resolve, reject) => {
+    fs.rename(from, to, (error) => (error ? reject(error) : resolve()));
+  });
 
 /**
  * One `write(2)` of `length` bytes of `buffer` from `offset`; resolves with how many were written, which may be

@@ -1,5 +1,7 @@
+import { execFileSync } from "node:child_process";
 import {
   chmodSync,
+  chownSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -9,6 +11,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -147,5 +150,100 @@ describe("updateJsonFile", () => {
     await updateJsonFile(link, () => ({ created: true }));
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(JSON.parse(readFileSync(target, "utf8"))).toEqual({ created: true });
+  });
+});
+
+describe("readJsonFile refuses what is not a regular file of a sane size", () => {
+  it("refuses a FIFO at once instead of waiting for a writer", async () => {
+    const path = join(dir, "fifo.json");
+    execFileSync("mkfifo", [path]);
+    const error = await errorOf(readJsonFile(path));
+    expect(error).toMatchObject({ code: "FILE_READ_FAILED", path });
+    expect(error.message).toBe(`Cannot read ${path}: it is a FIFO (named pipe), not a regular file.`);
+  });
+
+  it("refuses a device such as /dev/zero", async () => {
+    const error = await errorOf(readJsonFile("/dev/zero"));
+    expect(error.code).toBe("FILE_READ_FAILED");
+    expect(error.message).toContain("/dev/zero: it is a character device, not a regular file");
+  });
+
+  it("refuses a file over 16 MiB without reading it", async () => {
+    const path = join(dir, "huge.json");
+    writeFileSync(path, "");
+    truncateSync(path, 17 * 1024 * 1024);
+    const error = await errorOf(readJsonFile(path));
+    expect(error.code).toBe("FILE_READ_FAILED");
+    expect(error.message).toContain("larger than 16 MiB");
+  });
+
+  it("refuses a FIFO as the file of an update, and releases the lock", async () => {
+    const path = join(dir, "fifo.json");
+    execFileSync("mkfifo", [path]);
+    const error = await errorOf(updateJsonFile(path, () => ({ v: 1 })));
+    expect(error.code).toBe("FILE_READ_FAILED");
+    expect(readdirSync(dir)).toEqual(["fifo.json"]);
+  });
+});
+
+describe("updateJsonFile and bytes that are not UTF-8", () => {
+  it("refuses to rewrite them (reads stay lenient), naming the file and writing nothing", async () => {
+    const path = join(dir, "modelctl.json");
+    const bytes = Buffer.from('{"agents":{},"owner":"Jos\xe9"}\n', "latin1");
+    writeFileSync(path, bytes);
+    expect((await readJsonFile(path))?.value).toMatchObject({ owner: "Jos\ufffd" });
+    const error = await errorOf(updateJsonFile(path, (current) => ({ ...(current?.value as object), n: 1 })));
+    expect(error).toMatchObject({ code: "FILE_INVALID", path });
+    expect(error.message).toContain(`${path} is not valid UTF-8`);
+    expect(readFileSync(path)).toEqual(bytes);
+    expect(readdirSync(dir)).toEqual(["modelctl.json"]);
+  });
+});
+
+describe("updateJsonFile and folders", () => {
+  it("removes the folders it created when the write fails", async () => {
+    const path = join(dir, "new", "deep", "store.json");
+    const error = await errorOf(
+      updateJsonFile(path, () => {
+        throw new AuthStoreError("FILE_WRITE_FAILED", "injected");
+      }),
+    );
+    expect(error.message).toBe("injected");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("creates no folder for an update that writes nothing", async () => {
+    await updateJsonFile(join(dir, "new", "store.json"), () => UNCHANGED);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("never changes the mode of a folder with the sticky bit, such as a shared 1777 one", async () => {
+    const shared = join(dir, "shared");
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    await updateJsonFile(join(shared, "store.json"), () => ({ v: 1 }), { mode: 0o600, dirMode: 0o700 });
+    expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+  });
+
+  it("makes a folder it creates exactly 0700, whatever the umask", async () => {
+    const old = process.umask(0o277);
+    try {
+      await updateJsonFile(join(dir, "made", "store.json"), () => ({ v: 1 }));
+    } finally {
+      process.umask(old);
+    }
+    expect(statSync(join(dir, "made")).mode & 0o7777).toBe(0o700);
+  });
+});
+
+describe.runIf(process.getuid?.() === 0)("a write as root", () => {
+  it("keeps the owner of the file and of its .bak", async () => {
+    const path = join(dir, "modelctl.json");
+    writeFileSync(path, '{"v":1}\n');
+    chownSync(path, 65534, 65534);
+    await updateJsonFile(path, () => ({ v: 2 }), { backup: true });
+    await updateJsonFile(path, () => ({ v: 3 }), { backup: true, mode: 0o600 });
+    for (const name of [path, `${path}.bak`])
+      expect(statSync(name)).toMatchObject({ uid: 65534, gid: 65534 });
   });
 });

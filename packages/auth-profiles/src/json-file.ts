@@ -1,9 +1,17 @@
 // Durable JSON files: tolerant reads that refuse what they cannot parse, and locked, atomic read-modify-write.
+import { isUtf8 } from "node:buffer";
+import { constants, type Stats } from "node:fs";
 import { dirname } from "node:path";
-import { type PreparedFile, prepareFile, writeFailure } from "./atomic-file.js";
+import {
+  commitAll,
+  type PreparedFile,
+  prepareFile,
+  removeLeftoverTemps,
+  writeFailure,
+} from "./atomic-file.js";
 import { AuthStoreError } from "./errors.js";
 import { type LockOptions, withFileLock } from "./file-lock.js";
-import { chmod, mkdir, readFile, stat } from "./fs-async.js";
+import { chmod, close, fstat, mkdir, open, readSome, rmdir, stat } from "./fs-async.js";
 import { checkRewritable, parseExact, refuseStackOverflow } from "./json-rewrite.js";
 import { resolveRealPath } from "./real-path.js";
 
@@ -14,7 +22,31 @@ export interface JsonFile {
   /** The bytes as read, for backups and byte-for-byte checks. */
   readonly text: string;
   readonly mode: number;
+  /** The owner, kept by a rewrite. */
+  readonly uid: number;
+  readonly gid: number;
+  /** The file's bytes; `text` is them decoded as UTF-8. */
+  readonly bytes: Buffer;
 }
+
+/** Far above any real config or store; a bigger file is a mistake (or not ours), not something to load. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return "a folder";
+  if (info.isFIFO()) return "a FIFO (named pipe)";
+  if (info.isSocket()) return "a socket";
+  if (info.isCharacterDevice()) return "a character device";
+  if (info.isBlockDevice()) return "a block device";
+  return "not a regular file";
+}
+
+const readFailure = (path: string, reason: string, cause?: unknown) =>
+  new AuthStoreError(
+    "FILE_READ_FAILED",
+    `Cannot read ${path}: ${reason}.`,
+    cause === undefined ? { path } : { path, cause },
+  );
 
 /**
  * Parses JSON, or JSON5 (comments, trailing commas) when plain JSON fails; errors carry the line and column.
@@ -48,26 +80,75 @@ export async function parseJsonText(text: string, path: string): Promise<unknown
   }
 }
 
-/** Reads and parses a JSON file; `undefined` when it does not exist. */
-export async function readJsonFile(path: string): Promise<JsonFile | undefined> {
-  let text: string;
-  let mode: number;
+/**
+ * The bytes of a regular file and its status. Opened without blocking (a FIFO with no writer would hang) and
+ * without becoming our terminal; anything but a regular file of at most MAX_FILE_BYTES is refused.
+ */
+async function readRegularFile(path: string) {
+  const fd = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   try {
-    [text, mode] = await Promise.all([readFile(path, "utf8"), stat(path).then((info) => info.mode & 0o7777)]);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new AuthStoreError("FILE_READ_FAILED", `Cannot read ${path}: ${(error as Error).message}.`, {
-      path,
-      cause: error,
-    });
+    const info = await fstat(fd);
+    if (!info.isFile()) throw readFailure(path, `it is ${kindOf(info)}, not a regular file`);
+    const tooBig = () =>
+      readFailure(
+        path,
+        `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, far too large for a modelctl file`,
+      );
+    if (info.size > MAX_FILE_BYTES) throw tooBig();
+    // Read to the end, not to the size seen: the file may have changed since (a write without our lock).
+    let buffer = Buffer.allocUnsafe(Math.max(info.size + 1, 4096));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > MAX_FILE_BYTES) throw tooBig();
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
+      const read = await readSome(fd, buffer, length, buffer.length - length);
+      if (read === 0) break;
+      length += read;
+    }
+    if (length > MAX_FILE_BYTES) throw tooBig();
+    return { bytes: buffer.subarray(0, length), info };
+  } finally {
+    await close(fd).catch(() => undefined);
   }
-  return { path, value: await parseJsonText(text, path), text, mode };
+}
+
+/**
+ * Reads and parses a JSON file; `undefined` when it does not exist. A FIFO, device, folder or a file over
+ * MAX_FILE_BYTES is refused (FILE_READ_FAILED).
+ */
+export async function readJsonFile(path: string): Promise<JsonFile | undefined> {
+  let bytes: Buffer;
+  let info: Stats;
+  try {
+    ({ bytes, info } = await readRegularFile(path));
+  } catch (error) {
+    if (AuthStoreError.isInstance(error)) throw error;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw readFailure(path, (error as Error).message, error);
+  }
+  const text = bytes.toString("utf8");
+  return {
+    path,
+    value: await parseJsonText(text, path),
+    text,
+    mode: info.mode & 0o7777,
+    uid: info.uid,
+    gid: info.gid,
+    bytes,
+  };
 }
 
 export interface WriteOptions {
   /** Mode for the file, re-applied on every write; without it an existing file keeps its mode and a new one gets 0600. */
   readonly mode?: number;
-  /** Mode for a folder this write creates (and re-applied when `mode` is set). Default 0700. */
+  /**
+   * Mode for a folder this write creates. Default 0700. When `mode` is set it is also re-applied after a successful
+   * write, but only to a folder the current user owns that has no sticky bit.
+   */
   readonly dirMode?: number;
   /** Keep the previous version as `<file>.bak`. */
   readonly backup?: boolean;
@@ -86,6 +167,13 @@ export function forRewrite(file: JsonFile): JsonFile;
 export function forRewrite(file: JsonFile | undefined): JsonFile | undefined;
 export function forRewrite(file: JsonFile | undefined): JsonFile | undefined {
   if (file === undefined) return undefined;
+  if (!isUtf8(file.bytes)) {
+    throw new AuthStoreError(
+      "FILE_INVALID",
+      `${file.path} is not valid UTF-8 text; a rewrite would replace the bytes that are not with U+FFFD. Nothing was written; save it as UTF-8 and run the command again.`,
+      { path: file.path },
+    );
+  }
   checkRewritable(file.text, file.path);
   const value = parseExact(file.text, file.value);
   return value === file.value ? file : { ...file, value };
@@ -97,7 +185,8 @@ export function serializeJson(value: unknown): string {
 
 /**
  * Writes the new content of `path` to a complete temp file (and links the backup) without changing anything
- * visible; `commit()` then renames into place. `path` must be the real path (see `resolveRealPath`).
+ * visible; `commit()` then renames into place. `path` must be the real path (see `resolveRealPath`), in a folder
+ * that exists (see `makeFolders`).
  */
 export async function prepareJsonText(
   path: string,
@@ -105,27 +194,102 @@ export async function prepareJsonText(
   previous: JsonFile | undefined,
   options: WriteOptions,
 ): Promise<PreparedFile> {
-  const dir = dirname(path);
-  const dirMode = options.dirMode ?? 0o700;
   try {
-    await mkdir(dir, { recursive: true, mode: dirMode });
-    if (options.mode !== undefined) await chmod(dir, dirMode);
     const mode = options.mode ?? previous?.mode ?? 0o600;
     return await prepareFile(path, text, {
       mode,
-      ...(options.backup && previous ? { backupOf: { text: previous.text } } : {}),
+      ...(previous ? { owner: { uid: previous.uid, gid: previous.gid } } : {}),
+      ...(options.backup && previous ? { backupOf: { bytes: previous.bytes } } : {}),
     });
   } catch (error) {
     throw writeFailure(path, error);
   }
 }
 
-/** Renames a prepared file into place; errors typed as write failures. */
-export async function commitPrepared(prepared: PreparedFile): Promise<void> {
+/**
+ * Renames prepared files into place, all or none (see `commitAll`); errors typed as write failures. Then, when
+ * `options.mode` is set, re-applies `dirMode` to their folders (see `tightenFolder`).
+ */
+export async function commitPrepared(
+  prepared: PreparedFile | readonly PreparedFile[],
+  options: WriteOptions = {},
+): Promise<void> {
+  const files = Array.isArray(prepared) ? prepared : [prepared as PreparedFile];
   try {
-    await prepared.commit();
+    await commitAll(files);
   } catch (error) {
-    throw writeFailure(prepared.path, error);
+    throw writeFailure(files[0]?.path ?? "", error);
+  }
+  if (options.mode !== undefined)
+    for (const dir of new Set(files.map((file) => dirname(file.path))))
+      await tightenFolder(dir, options.dirMode ?? 0o700);
+}
+
+/**
+ * Re-applies `mode` to a folder after a write, best effort (the write itself has succeeded): only to a folder of
+ * the current user without the sticky bit, never to a shared one like /tmp.
+ */
+async function tightenFolder(dir: string, mode: number): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info === undefined || (info.mode & 0o7777) === mode) return;
+  if ((info.mode & 0o1000) !== 0 || info.uid !== process.geteuid?.()) return;
+  await chmod(dir, mode).catch(() => undefined);
+}
+
+/**
+ * Creates the folders of `dir` that are missing, each with exactly `mode`, and returns them (outermost first) so
+ * that a write that fails (or writes nothing) can remove them again with `removeFolders`.
+ */
+export async function makeFolders(dir: string, mode = 0o700): Promise<string[]> {
+  let first: string | undefined;
+  try {
+    first = await mkdir(dir, { recursive: true, mode });
+  } catch (error) {
+    throw writeFailure(dir, error, "create the folder");
+  }
+  if (first === undefined) return [];
+  const made: string[] = [];
+  for (let at = dir; ; at = dirname(at)) {
+    made.unshift(at);
+    if (at === first || dirname(at) === at) break;
+  }
+  // mkdir applies the umask; a folder we create gets exactly `mode`.
+  for (const folder of made) await chmod(folder, mode).catch(() => undefined);
+  return made;
+}
+
+/** Removes folders `makeFolders` created, innermost first, as far as they are empty. */
+export async function removeFolders(made: readonly string[]): Promise<void> {
+  for (const folder of [...made].reverse()) {
+    if (
+      !(await rmdir(folder).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
+  }
+}
+
+/**
+ * Runs a write in the folder of `path`: missing folders are created first (the lock lives there too) and removed
+ * again when the write fails or writes nothing, so a failed command leaves no trace.
+ */
+export async function inFolders<T>(
+  dirs: readonly string[],
+  mode: number,
+  write: () => Promise<T>,
+  wrote: (result: T) => boolean = () => true,
+): Promise<T> {
+  const made: string[] = [];
+  try {
+    for (const dir of new Set(dirs)) made.push(...(await makeFolders(dir, mode)));
+    const result = await write();
+    if (!wrote(result)) await removeFolders(made);
+    return result;
+  } catch (error) {
+    await removeFolders(made);
+    throw error;
   }
 }
 
@@ -142,7 +306,10 @@ export async function writeJsonText(
   previous: JsonFile | undefined,
   options: WriteOptions,
 ): Promise<void> {
-  await commitPrepared(await prepareJsonText(await resolveRealPath(path), text, previous, options));
+  const real = await resolveRealPath(path);
+  await inFolders([dirname(real)], options.dirMode ?? 0o700, async () => {
+    await commitPrepared(await prepareJsonText(real, text, previous, options), options);
+  });
 }
 
 /**
@@ -164,18 +331,25 @@ async function updateLockedJsonFile<T>(
   options: UpdateOptions,
 ): Promise<{ value: T | undefined; written: boolean }> {
   const real = await resolveRealPath(path);
-  return withFileLock(
-    real,
-    async () => {
-      const current = forRewrite(await readJsonFile(path));
-      const next = await update(current);
-      if (next === UNCHANGED) return { value: undefined, written: false };
-      const text = serializeJson(next);
-      if (current && current.text === text && options.mode === undefined)
-        return { value: next, written: false };
-      await commitPrepared(await prepareJsonText(real, text, current, options));
-      return { value: next, written: true };
-    },
-    options,
+  return inFolders(
+    [dirname(real)],
+    options.dirMode ?? 0o700,
+    () =>
+      withFileLock(
+        real,
+        async () => {
+          await removeLeftoverTemps(real);
+          const current = forRewrite(await readJsonFile(path));
+          const next = await update(current);
+          if (next === UNCHANGED) return { value: undefined, written: false };
+          const text = serializeJson(next);
+          if (current && current.text === text && options.mode === undefined)
+            return { value: next, written: false };
+          await commitPrepared(await prepareJsonText(real, text, current, options), options);
+          return { value: next, written: true };
+        },
+        options,
+      ),
+    (result) => result.written,
   );
 }

@@ -1,5 +1,6 @@
 import {
   chmodSync,
+  chownSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -200,6 +201,35 @@ describe("updateAuthStore keeps what it does not own", () => {
     }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: "FILE_INVALID", path: profilesPath() });
     expect(readFileSync(profilesPath(), "utf8")).toBe(text);
+  });
+});
+
+describe("a store with numbers a double cannot hold in known fields", () => {
+  it("accepts writes and keeps usageStats lastUsed byte for byte", async () => {
+    seed(
+      '{"version":1,"profiles":{"openai:a":{"type":"api_key","provider":"openai","key":"sk-a-0123456789"}}}',
+    );
+    writeFileSync(statePath(), '{"version":1,"usageStats":{"openai:a":{"lastUsed":12345678901234567890}}}\n');
+    await updateAuthStore(agentDir, (draft) => {
+      draft.order.openai = ["openai:a"];
+    });
+    expect(readFileSync(statePath(), "utf8")).toContain('"lastUsed": 12345678901234567890\n');
+    expect(readJson(statePath()).order).toEqual({ openai: ["openai:a"] });
+  });
+});
+
+describe.runIf(process.getuid?.() === 0)("a store written by root", () => {
+  it("keeps the owner of both files", async () => {
+    seed('{"version":1,"profiles":{}}');
+    writeFileSync(statePath(), '{"version":1}');
+    for (const path of [profilesPath(), statePath()]) chownSync(path, 65534, 65534);
+    await updateAuthStore(agentDir, (draft) => {
+      draft.profiles["openai:b"] = { type: "api_key", provider: "openai", key: "sk-b-0123456789" };
+      draft.order.openai = ["openai:b"];
+    });
+    for (const path of [profilesPath(), statePath()])
+      expect(statSync(path)).toMatchObject({ uid: 65534, gid: 65534, mode: expect.any(Number) });
+    expect(statSync(profilesPath()).mode & 0o777).toBe(0o600);
   });
 });
 

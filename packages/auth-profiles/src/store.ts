@@ -1,13 +1,14 @@
 // The auth store of one agent: credentials in auth-profiles.json, runtime state in auth-state.json, read together
 // and updated under both files' locks so that neither a credential nor a state change is ever lost.
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { exposeProtoKeys, normalizeProviderId } from "@modelctl/model-ref";
-import type { PreparedFile } from "./atomic-file.js";
+import { type PreparedFile, removeLeftoverTemps } from "./atomic-file.js";
 import { AuthStoreError } from "./errors.js";
 import { withFileLock } from "./file-lock.js";
 import {
   commitPrepared,
   forRewrite,
+  inFolders,
   type JsonFile,
   prepareJsonText,
   readJsonFile,
@@ -111,16 +112,27 @@ function validate<T>(
   return file.value as T;
 }
 
-/** Reads both files; for a rewrite, also refuses what a rewrite would lose and keeps exact numbers. */
+const PROFILES_EXAMPLE = '{ "version": 1, "profiles": { … } }';
+const STATE_EXAMPLE = '{ "version": 1, "order": { … }, "usageStats": { … } }';
+
+/**
+ * Reads both files; for a rewrite, also refuses what a rewrite would lose and keeps exact numbers. The shape is
+ * checked on the values as parsed (an exact number is still a number to zod); the exact ones are what is written.
+ */
 async function readDocuments(paths: AuthStorePaths, forWrite = false): Promise<Documents> {
-  const files = await Promise.all([readJsonFile(paths.profilesPath), readJsonFile(paths.statePath)]);
-  const [profilesFile, stateFile] = forWrite ? files.map((file) => forRewrite(file)) : files;
+  const [profilesRead, stateRead] = await Promise.all([
+    readJsonFile(paths.profilesPath),
+    readJsonFile(paths.statePath),
+  ]);
+  const profilesFile = forWrite ? forRewrite(profilesRead) : profilesRead;
+  const stateFile = forWrite ? forRewrite(stateRead) : stateRead;
+  validate(profilesRead, AuthProfilesFileSchema, PROFILES_EXAMPLE);
+  validate(stateRead, AuthStateSchema, STATE_EXAMPLE);
   return {
     profilesFile,
     stateFile,
-    profilesDoc: validate(profilesFile, AuthProfilesFileSchema, '{ "version": 1, "profiles": { … } }') ?? {},
-    stateDoc:
-      validate(stateFile, AuthStateSchema, '{ "version": 1, "order": { … }, "usageStats": { … } }') ?? {},
+    profilesDoc: (profilesFile?.value ?? {}) as AuthProfilesFile,
+    stateDoc: (stateFile?.value ?? {}) as AuthState,
   };
 }
 
@@ -225,84 +237,94 @@ async function updateLockedStore<T>(
     resolveRealPath(paths.profilesPath),
     resolveRealPath(paths.statePath),
   ]);
-  return withFileLock(
-    profilesPath,
-    () =>
-      withFileLock(
-        statePath,
-        async () => {
-          // Read through the paths as given (errors name them); locked and written at the real paths.
-          const docs = await readDocuments(paths, true);
-          const current = toStore(paths, docs);
-          // A deep copy: the update may change anything in it, and `current` must stay as read (cloneJson keeps
-          // numbers a double cannot hold as they were written). Its maps have no prototype, so
-          // `draft.profiles["__proto__"] = …` stores a profile and `"toString" in draft.profiles` is false.
-          const copy = cloneJson({ profiles: docs.profilesDoc.profiles ?? {}, ...current.state });
-          const draft: AuthStoreDraft = {
-            profiles: idMap([copy.profiles]),
-            order: idMap([copy.order]) as AuthStoreDraft["order"],
-            lastGood: idMap([copy.lastGood]),
-            usageStats: idMap([copy.usageStats]),
-          };
-          const result = update(draft, current);
-          if (result === UNCHANGED)
-            return { result: undefined, wrote: { profiles: false, state: false }, store: current };
+  const inStoreFolders = (write: () => Promise<AuthStoreUpdate<T | undefined>>) =>
+    inFolders(
+      [dirname(profilesPath), dirname(statePath)],
+      0o700,
+      write,
+      ({ wrote }) => wrote.profiles || wrote.state,
+    );
+  return inStoreFolders(() =>
+    withFileLock(
+      profilesPath,
+      () =>
+        withFileLock(
+          statePath,
+          async () => {
+            // Temp files a killed writer left: they may hold every credential.
+            await removeLeftoverTemps(profilesPath);
+            await removeLeftoverTemps(statePath);
+            // Read through the paths as given (errors name them); locked and written at the real paths.
+            const docs = await readDocuments(paths, true);
+            const current = toStore(paths, docs);
+            // A deep copy: the update may change anything in it, and `current` must stay as read (cloneJson keeps
+            // numbers a double cannot hold as they were written). Its maps have no prototype, so
+            // `draft.profiles["__proto__"] = …` stores a profile and `"toString" in draft.profiles` is false.
+            const copy = cloneJson({ profiles: docs.profilesDoc.profiles ?? {}, ...current.state });
+            const draft: AuthStoreDraft = {
+              profiles: idMap([copy.profiles]),
+              order: idMap([copy.order]) as AuthStoreDraft["order"],
+              lastGood: idMap([copy.lastGood]),
+              usageStats: idMap([copy.usageStats]),
+            };
+            const result = update(draft, current);
+            if (result === UNCHANGED)
+              return { result: undefined, wrote: { profiles: false, state: false }, store: current };
 
-          const { order: _o, lastGood: _l, usageStats: _u, ...profilesRest } = docs.profilesDoc;
-          const profilesDoc = {
-            ...profilesRest,
-            version: docs.profilesDoc.version ?? 1,
-            profiles: draft.profiles,
-          };
-          const { order: _so, lastGood: _sl, usageStats: _su, ...stateRest } = docs.stateDoc;
-          const stateDoc = {
-            ...stateRest,
-            version: docs.stateDoc.version ?? 1,
-            ...withoutEmpty({ order: draft.order, lastGood: draft.lastGood, usageStats: draft.usageStats }),
-          };
-          const profilesText = serializeJson(profilesDoc);
-          const stateText = serializeJson(stateDoc);
-          const stateEmpty = Object.keys(stateDoc).length === 1;
-          const profilesEmpty =
-            Object.keys(draft.profiles).length === 0 &&
-            Object.keys(profilesRest).every((key) => key === "version" || key === "profiles");
-          const writeState = docs.stateFile ? docs.stateFile.text !== stateText : !stateEmpty;
-          const writeProfiles = docs.profilesFile ? docs.profilesFile.text !== profilesText : !profilesEmpty;
-          const writeOptions = { mode: FILE_MODE, dirMode: 0o700 };
-          // Both new files are complete on disk before either is renamed into place: a full disk changes nothing.
-          const state = writeState
-            ? await prepareJsonText(statePath, stateText, docs.stateFile, writeOptions)
-            : undefined;
-          let profiles: PreparedFile | undefined;
-          try {
-            profiles = writeProfiles
-              ? await prepareJsonText(profilesPath, profilesText, docs.profilesFile, writeOptions)
+            const { order: _o, lastGood: _l, usageStats: _u, ...profilesRest } = docs.profilesDoc;
+            const profilesDoc = {
+              ...profilesRest,
+              version: docs.profilesDoc.version ?? 1,
+              profiles: draft.profiles,
+            };
+            const { order: _so, lastGood: _sl, usageStats: _su, ...stateRest } = docs.stateDoc;
+            const stateDoc = {
+              ...stateRest,
+              version: docs.stateDoc.version ?? 1,
+              ...withoutEmpty({ order: draft.order, lastGood: draft.lastGood, usageStats: draft.usageStats }),
+            };
+            const profilesText = serializeJson(profilesDoc);
+            const stateText = serializeJson(stateDoc);
+            const stateEmpty = Object.keys(stateDoc).length === 1;
+            const profilesEmpty =
+              Object.keys(draft.profiles).length === 0 &&
+              Object.keys(profilesRest).every((key) => key === "version" || key === "profiles");
+            const writeState = docs.stateFile ? docs.stateFile.text !== stateText : !stateEmpty;
+            const writeProfiles = docs.profilesFile
+              ? docs.profilesFile.text !== profilesText
+              : !profilesEmpty;
+            const writeOptions = { mode: FILE_MODE, dirMode: 0o700 };
+            // Both new files are complete on disk before either is renamed into place: a full disk changes nothing.
+            const state = writeState
+              ? await prepareJsonText(statePath, stateText, docs.stateFile, writeOptions)
               : undefined;
-          } catch (error) {
-            await state?.abort();
-            throw error;
-          }
-          try {
-            if (state) await commitPrepared(state);
-          } catch (error) {
-            await profiles?.abort();
-            throw error;
-          }
-          if (profiles) await commitPrepared(profiles);
-          const after: Documents = {
-            profilesFile: docs.profilesFile,
-            stateFile: docs.stateFile,
-            profilesDoc: profilesDoc as AuthProfilesFile,
-            stateDoc: stateDoc as AuthState,
-          };
-          return {
-            result,
-            wrote: { profiles: writeProfiles, state: writeState },
-            store: toStore(paths, after, writeProfiles ? FILE_MODE : docs.profilesFile?.mode),
-          };
-        },
-        options,
-      ),
-    options,
+            let profiles: PreparedFile | undefined;
+            try {
+              profiles = writeProfiles
+                ? await prepareJsonText(profilesPath, profilesText, docs.profilesFile, writeOptions)
+                : undefined;
+            } catch (error) {
+              await state?.abort();
+              throw error;
+            }
+            // State first, then credentials; a failed rename puts back what was renamed before it.
+            const prepared = [state, profiles].filter((file) => file !== undefined);
+            if (prepared.length > 0) await commitPrepared(prepared, writeOptions);
+            const after: Documents = {
+              profilesFile: docs.profilesFile,
+              stateFile: docs.stateFile,
+              profilesDoc: profilesDoc as AuthProfilesFile,
+              stateDoc: stateDoc as AuthState,
+            };
+            return {
+              result,
+              wrote: { profiles: writeProfiles, state: writeState },
+              store: toStore(paths, after, writeProfiles ? FILE_MODE : docs.profilesFile?.mode),
+            };
+          },
+          options,
+        ),
+      options,
+    ),
   );
 }

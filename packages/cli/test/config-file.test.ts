@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -80,6 +80,58 @@ describe("the config file", () => {
     const result = await run("models", "status");
     expect(result.code).toBe(66);
     expect(result.stderr).toMatch(/^Error: Cannot read .*modelctl\.json/);
+  });
+});
+
+describe("a config or store that is not a regular file", () => {
+  it("a FIFO config: status and set exit 66 at once with one line naming it, and nothing is written", async () => {
+    mkdirSync(join(home, ".modelctl"));
+    execFileSync("mkfifo", [configPath]);
+    for (const args of [
+      ["models", "status"],
+      ["models", "set", "openai/gpt-5.2"],
+    ]) {
+      const result = await run(...args);
+      expect(result.code).toBe(66);
+      expect(result.stderr).toBe(
+        `Error: Cannot read ${configPath}: it is a FIFO (named pipe), not a regular file.\n`,
+      );
+    }
+    expect(readdirSync(join(home, ".modelctl"))).toEqual(["modelctl.json"]);
+  });
+
+  it("--config /dev/zero exits 66 with one line instead of running out of memory", async () => {
+    const result = await run("--config", "/dev/zero", "models", "status");
+    expect(result.code).toBe(66);
+    expect(result.stderr).toBe(
+      "Error: Cannot read /dev/zero: it is a character device, not a regular file.\n",
+    );
+  });
+
+  it("a FIFO auth-profiles.json: auth list exits 66 with one line naming it", async () => {
+    const agentDir = join(home, ".modelctl", "agents", "main", "agent");
+    mkdirSync(agentDir, { recursive: true });
+    const store = join(agentDir, "auth-profiles.json");
+    execFileSync("mkfifo", [store]);
+    const result = await run("models", "auth", "list");
+    expect(result.code).toBe(66);
+    expect(result.stderr).toBe(
+      `Error: Cannot read ${store}: it is a FIFO (named pipe), not a regular file.\n`,
+    );
+  });
+});
+
+describe("a config that is not UTF-8", () => {
+  it("is read, but a write exits 65 naming it and leaves its bytes alone", async () => {
+    mkdirSync(join(home, ".modelctl"));
+    const bytes = Buffer.from('{"agents":{},"owner":"Jos\xe9"}\n', "latin1");
+    writeFileSync(configPath, bytes);
+    expect((await run("models", "status")).code).toBe(0);
+    const result = await run("models", "set", "openai/gpt-5.2");
+    expect(result.code).toBe(65);
+    expect(result.stderr).toMatch(/^Error: .*modelctl\.json is not valid UTF-8 text; .*Nothing was written/);
+    expect(readFileSync(configPath)).toEqual(bytes);
+    expect(readdirSync(join(home, ".modelctl"))).toEqual(["modelctl.json"]);
   });
 });
 
