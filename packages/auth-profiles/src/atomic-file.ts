@@ -140,11 +140,14 @@ async function keepCopy(
   return completeTempFile(path, data, mode, owner);
 }
 
-/** One rename of a commit: `temp` becomes `name`; `previous` holds what `name` was (undefined: nothing). */
+/**
+ * One rename of a commit: `temp` becomes `name`. `keep` gives what `name` is now a second name (undefined: there is
+ * nothing), so that a later step's failure can put it back; the last step of a commit needs none.
+ */
 interface Step {
   readonly temp: string;
   readonly name: string;
-  readonly previous: string | undefined;
+  readonly keep: () => Promise<string | undefined>;
 }
 
 /** A file whose new content is complete on disk, waiting to be renamed into place (or thrown away). */
@@ -176,8 +179,9 @@ const removeAll = (paths: readonly (string | undefined)[]) =>
  * Prepares an atomic replacement of `path` (which must be a real path, not a symlink). Everything that can fail
  * for lack of space happens here, before anything visible changes: the new content goes to a temp file, and the
  * backup is a hard link to the current file (it is never written to again: the new content arrives by rename), or
- * where links are not possible, a complete copy made the same way. The current file and backup get a second name
- * too, so that a commit that fails half-way can put them back. Only `commit` touches the real names, by rename.
+ * where links are not possible, a complete copy made the same way. Only `commit` touches the real names, by rename;
+ * it gives what each step replaces a second name first (every step but the last), so that a commit that fails
+ * half-way can put them back.
  */
 export async function prepareFile(
   path: string,
@@ -194,17 +198,13 @@ export async function prepareFile(
       const bak = `${path}.bak`;
       const backupTemp = await keepCopy(path, options.mode, options.owner, options.backupOf.bytes);
       temps.push(backupTemp);
-      if (backupTemp !== undefined) {
-        const previous = await keepCopy(bak, options.mode, options.owner);
-        temps.push(previous);
-        steps.push({ temp: backupTemp, name: bak, previous });
-      }
+      if (backupTemp !== undefined)
+        steps.push({ temp: backupTemp, name: bak, keep: () => keepCopy(bak, options.mode, options.owner) });
     }
-    const previous = await keepCopy(path, options.mode, options.owner, options.backupOf?.bytes);
-    temps.push(previous);
     const temp = await completeTempFile(path, Buffer.from(text), options.mode, options.owner);
     temps.push(temp);
-    steps.push({ temp, name: path, previous });
+    const bytes = options.backupOf?.bytes;
+    steps.push({ temp, name: path, keep: () => keepCopy(path, options.mode, options.owner, bytes) });
     const prepared: PreparedFile = { path, steps, abort, commit: () => commitAll([prepared]) };
     return prepared;
   } catch (error) {
@@ -234,14 +234,18 @@ export class CommitError extends Error {
  */
 export async function commitAll(files: readonly PreparedFile[]): Promise<void> {
   const steps = files.flatMap((file) => file.steps);
-  const done: Step[] = [];
-  for (const step of steps) {
+  // Each step done, with the second name of what it replaced. The last step keeps none: if its rename fails there
+  // is nothing after it to undo it for, so the common one-file write costs no extra link.
+  const done: { readonly name: string; readonly previous: string | undefined }[] = [];
+  for (const [index, step] of steps.entries()) {
+    let previous: string | undefined;
     try {
+      if (index < steps.length - 1) previous = await step.keep();
       await rename(step.temp, step.name);
-      done.push(step);
+      done.push({ name: step.name, previous });
     } catch (error) {
-      const stuck: Step[] = [];
-      for (const undo of done.reverse()) {
+      const stuck: { name: string; previous: string | undefined }[] = [];
+      for (const undo of [...done].reverse()) {
         try {
           if (undo.previous === undefined) await unlink(undo.name);
           else await rename(undo.previous, undo.name);
@@ -250,17 +254,16 @@ export async function commitAll(files: readonly PreparedFile[]): Promise<void> {
         }
       }
       // What could not be put back keeps its previous version under its temp name, for the message.
-      const keep = new Set(stuck.map((item) => item.previous));
-      await removeAll(
-        steps.flatMap((item) => [
-          done.includes(item) ? undefined : item.temp,
-          keep.has(item.previous) ? undefined : item.previous,
-        ]),
-      );
+      const kept = new Set(stuck.map((item) => item.previous));
+      await removeAll([
+        previous,
+        ...steps.slice(index).map((item) => item.temp),
+        ...done.map((item) => (kept.has(item.previous) ? undefined : item.previous)),
+      ]);
       throw new CommitError(step.name, error, stuck);
     }
   }
-  await removeAll(steps.map((step) => step.previous));
+  await removeAll(done.map((step) => step.previous));
   for (const dir of new Set(steps.map((step) => dirname(step.name)))) await fsyncDir(dir);
 }
 
