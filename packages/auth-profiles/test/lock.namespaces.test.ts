@@ -14,7 +14,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { spawnScript } from "./script-child.js";
+import { holdLock, spawnScript } from "./script-child.js";
 
 const DIST = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 // CI runs as root with util-linux: `unshare --pid` is there. Without unshare there is no other pid namespace to test.
@@ -67,18 +67,7 @@ const tryOnce = (target: string, timeoutMs: number) => `
 describe.runIf(HAS_UNSHARE)("withFileLock across pid namespaces", () => {
   it("makes a writer in another pid namespace wait for a holder in ours, and fail busy", async () => {
     const target = join(dir, "data.json");
-    const holding = `
-      const { withFileLock } = await import(${JSON.stringify(DIST)});
-      await withFileLock(${JSON.stringify(target)}, async () => {
-        process.stdout.write("1\\n");
-        for await (const _ of process.stdin);
-      });`;
-    let held: () => void = () => {};
-    const isHeld = new Promise<void>((resolve) => {
-      held = resolve;
-    });
-    const holder = spawnScript(holding, { children, stdin: true, onLine: () => held() });
-    await isHeld;
+    const holder = await holdLock(DIST, target, children);
     const record = readFileSync(`${target}.lock`, "utf8");
 
     const writer = await inOtherPidNamespace(tryOnce(target, 500));

@@ -5,7 +5,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { spawnScript } from "./script-child.js";
+import { holdLock, spawnScript } from "./script-child.js";
 
 const DIST = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const PROCESSES = 32;
@@ -127,19 +127,7 @@ describe("withFileLock after a waiter was killed", () => {
   it("removes the killed waiter's lock temp file when the lock is next taken", async () => {
     const target = join(dir, "data.json");
     writeFileSync(target, "[]");
-    const holding = `
-      const { withFileLock } = await import(${JSON.stringify(DIST)});
-      await withFileLock(${JSON.stringify(target)}, async () => {
-        process.stdout.write("1\\n");
-        // Holds the lock until stdin is closed.
-        for await (const _ of process.stdin);
-      });`;
-    let held: () => void = () => {};
-    const isHeld = new Promise<void>((resolve) => {
-      held = resolve;
-    });
-    const holderChild = spawnScript(holding, { children, stdin: true, onLine: () => held() });
-    await isHeld;
+    const holderChild = await holdLock(DIST, target, children);
     const waiting = `
       const { withFileLock } = await import(${JSON.stringify(DIST)});
       await withFileLock(${JSON.stringify(target)}, async () => {}, { timeoutMs: 120000 });`;

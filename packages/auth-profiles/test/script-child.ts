@@ -39,3 +39,27 @@ export function spawnScript(
   );
   return { child, exited };
 }
+
+/**
+ * A process that takes `withFileLock` on `target` (from the built package at `dist`) and holds it until its stdin is
+ * closed; resolves once the lock is held.
+ */
+export async function holdLock(
+  dist: string,
+  target: string,
+  children: Set<ChildProcess>,
+): Promise<ScriptChild> {
+  const script = `
+    const { withFileLock } = await import(${JSON.stringify(dist)});
+    await withFileLock(${JSON.stringify(target)}, async () => {
+      process.stdout.write("1\\n");
+      for await (const _ of process.stdin);
+    });`;
+  let held: () => void = () => {};
+  const isHeld = new Promise<void>((resolve) => {
+    held = resolve;
+  });
+  const holder = spawnScript(script, { children, stdin: true, onLine: () => held() });
+  await isHeld;
+  return holder;
+}

@@ -355,29 +355,17 @@ describe("a store file that others can read", () => {
 });
 
 describe("a store with the same profile id twice", () => {
-  it("is not rewritten: exit 65 naming the id, the file unchanged", async () => {
+  it.each([
+    [
+      "plain JSON",
+      '{"version":1,"profiles":{"openai:work":{"type":"api_key","provider":"openai","key":"sk-first-0123456789"},"openai:work":{"type":"api_key","provider":"openai","key":"sk-second-0123456789"}}}',
+    ],
+    [
+      "hand-edited JSON5, the second hidden after a comment ending in CR",
+      '{"version":1,"profiles":{\n"openai:work":{"type":"api_key","provider":"openai","key":"sk-FIRST-0123456789"}, // c\r"openai:work":{"type":"api_key","provider":"openai","key":"sk-SECOND-0123456789"}\n}}',
+    ],
+  ])("(%s) is not rewritten: exit 65 naming the id, the file byte-identical", async (_, text) => {
     mkdirSync(agentDir, { recursive: true });
-    const text =
-      '{"version":1,"profiles":{"openai:default":{"type":"api_key","provider":"openai","key":"sk-first-0123456789"},"openai:default":{"type":"api_key","provider":"openai","key":"sk-second-0123456789"}}}';
-    writeFileSync(join(agentDir, "auth-profiles.json"), text, { mode: 0o600 });
-    const result = await run(
-      ["models", "auth", "paste-api-key", "--provider", "openai", "--profile-id", "openai:work"],
-      "sk-new-0123456789abcdef",
-    );
-    expect(result.code).toBe(65);
-    expect(result.stderr).toMatch(
-      /^Error: .*auth-profiles\.json has the key "openai:default" twice in profiles/,
-    );
-    expect(result.stderr).not.toContain("sk-");
-    expect(readFileSync(join(agentDir, "auth-profiles.json"), "utf8")).toBe(text);
-  });
-});
-
-describe("a hand-edited (JSON5) store", () => {
-  it("with the same profile id twice, one hidden after a comment ending in CR: exit 65, byte-identical", async () => {
-    mkdirSync(agentDir, { recursive: true });
-    const text =
-      '{"version":1,"profiles":{\n"openai:work":{"type":"api_key","provider":"openai","key":"sk-FIRST-0123456789"}, // c\r"openai:work":{"type":"api_key","provider":"openai","key":"sk-SECOND-0123456789"}\n}}';
     writeFileSync(join(agentDir, "auth-profiles.json"), text, { mode: 0o600 });
     const result = await run(
       ["models", "auth", "paste-api-key", "--provider", "openai", "--profile-id", "openai:new"],
@@ -390,7 +378,9 @@ describe("a hand-edited (JSON5) store", () => {
     expect(result.stderr).not.toContain("sk-");
     expect(readFileSync(join(agentDir, "auth-profiles.json"), "utf8")).toBe(text);
   });
+});
 
+describe("a hand-edited (JSON5) store", () => {
   it("keeps a 64-bit integer it does not own exact through a write of a JSON5 or BOM-prefixed file", async () => {
     mkdirSync(agentDir, { recursive: true });
     for (const text of [
