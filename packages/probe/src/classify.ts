@@ -102,8 +102,17 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
 const RATE_LIMIT_HEADER = /^(x-ratelimit-|anthropic-ratelimit-|ratelimit|retry-after|x-rate-limit-)/;
 
 /** The rate-limit headroom headers of a reply (`x-ratelimit-remaining-tokens`, …), or undefined when there are none. */
+/** A real reply has a handful of rate-limit headers; a hostile one may send a thousand, each to be redacted. */
+const MAX_RATE_LIMIT_HEADERS = 32;
+const MAX_RATE_LIMIT_VALUE = 256;
+
 export function rateLimitHeaders(headers: Headers): Record<string, string> | undefined {
   const found: Record<string, string> = {};
-  for (const [name, value] of headers) if (RATE_LIMIT_HEADER.test(name)) found[name] = value;
-  return Object.keys(found).length > 0 ? found : undefined;
+  let count = 0;
+  for (const [name, value] of headers) {
+    if (!RATE_LIMIT_HEADER.test(name)) continue;
+    if (++count > MAX_RATE_LIMIT_HEADERS) break;
+    found[name] = value.slice(0, MAX_RATE_LIMIT_VALUE);
+  }
+  return count > 0 ? found : undefined;
 }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ENCODINGS, leaksOf } from "../test/leaks.js";
 import { sendJson, startServer, type TestServer } from "../test/provider-server.js";
 import { FAMILIES, SUCCESS } from "../test/wire.js";
-import { probeOne } from "./probe.js";
+import { probeAll, probeOne } from "./probe.js";
 
 const KEY = "sk-live-R7fQ2mX9pL4vW8zT1kB6";
 const servers: TestServer[] = [];
@@ -251,5 +251,54 @@ describe("text from the server cannot drive a terminal", () => {
     for (const text of strings) expect(text).not.toMatch(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u);
     expect(result.error).toContain("\\x1b[2J");
     expect(result.error).toContain("\\u202etxt.exe");
+  });
+});
+
+describe("what a reply can cost the rest of the run", () => {
+  it("a reply with 700 rate-limit headers keeps 32, and does not hold up another probe's deadline", async () => {
+    // A long key (a pasted JWT) makes each redaction dearer; the headers must not each pay for it again.
+    const key = `sk-${"k".repeat(40)}${"Ab3dEf9hIj".repeat(200)}`;
+    const noisy = await serve((_request, response) => {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      // As many as fit in the client's 16 KiB of headers.
+      for (let i = 0; i < 700; i++) headers[`ratelimit-${i}`] = String(i);
+      response.writeHead(429, headers);
+      response.end(JSON.stringify({ error: { message: "slow down", type: "rate_limit_error" } }));
+    });
+    const silent = await serve(() => {});
+    const [flooded, waiting] = await probeAll(
+      [
+        { ...target(noisy.origin), credential: { type: "api_key" as const, secret: key } },
+        target(silent.origin),
+      ],
+      { timeoutMs: 1000, concurrency: 2 },
+    );
+    expect(flooded?.status).toBe("rate_limit");
+    expect(Object.keys(flooded?.rateLimit ?? {})).toHaveLength(32);
+    expect(waiting?.status).toBe("timeout");
+    expect(waiting?.latencyMs).toBeLessThan(1100);
+  });
+
+  it("numbers that repeat 8 digits of the key (retry-after, token usage) are left out", async () => {
+    const key = "sk-proj-Ab3dEf9hIj20240917Lm5nOp8qRs1";
+    const limited = await serve((_request, response) => {
+      response.writeHead(429, { "content-type": "application/json", "retry-after": "20240917" });
+      response.end(JSON.stringify({ error: { message: "slow down", type: "rate_limit_error" } }));
+    });
+    const counted = await serve((_request, response) =>
+      sendJson(response, 200, {
+        ...SUCCESS["openai-completions"],
+        usage: { prompt_tokens: 20240917, completion_tokens: 1 },
+      }),
+    );
+    const credential = { type: "api_key" as const, secret: key };
+    const [first, second] = await probeAll([
+      { ...target(limited.origin), credential },
+      { ...target(counted.origin), credential },
+    ]);
+    expect(first).toMatchObject({ status: "rate_limit" });
+    expect(first?.retryAfterMs).toBeUndefined();
+    expect(second).toMatchObject({ status: "ok", usage: { outputTokens: 1 } });
+    expect(second?.usage?.inputTokens).toBeUndefined();
   });
 });

@@ -92,9 +92,17 @@ function secretsOf(target: CheckedTarget): string[] {
  */
 function safeResult(result: ProbeResult, secrets: readonly string[]): ProbeResult {
   const clean = (text: string) => redactSecrets(text, secrets);
-  const { error, providerCode, rateLimit } = result;
+  const { error, providerCode, rateLimit, retryAfterMs, usage, ...rest } = result;
+  // A number from the server can echo the digits of a key too (`retry-after: 20240917`): such a field is dropped.
+  const echoes = (value: number | undefined) => value !== undefined && sharesDigits(String(value), secrets);
+  const keptUsage =
+    usage === undefined
+      ? undefined
+      : Object.fromEntries(Object.entries(usage).filter(([, value]) => !echoes(value)));
   return {
-    ...result,
+    ...rest,
+    ...(retryAfterMs === undefined || echoes(retryAfterMs) ? {} : { retryAfterMs }),
+    ...(keptUsage === undefined || Object.keys(keptUsage).length === 0 ? {} : { usage: keptUsage }),
     ...(error === undefined ? {} : { error: clean(error) }),
     ...(providerCode === undefined ? {} : { providerCode: clean(providerCode) }),
     ...(rateLimit === undefined
@@ -105,6 +113,15 @@ function safeResult(result: ProbeResult, secrets: readonly string[]): ProbeResul
           ),
         }),
   };
+}
+
+/** Whether `digits` holds a run of 8 or more characters of a secret (only runs of digits can match). */
+function sharesDigits(digits: string, secrets: readonly string[]): boolean {
+  for (let start = 0; start + 8 <= digits.length; start += 1) {
+    const run = digits.slice(start, start + 8);
+    if (secrets.some((secret) => secret.includes(run))) return true;
+  }
+  return false;
 }
 
 /** Sends one target's request (pre-flight already passed) and classifies what happens. */

@@ -42,6 +42,34 @@ describe("redactSecrets", () => {
     expect(out).toMatch(/^before .*after$/);
   });
 
+  it("removes a secret in HTML references padded with zeros, which every decoder reads", () => {
+    const units = [...KEY].map((char) => char.charCodeAt(0));
+    const decode = (text: string) =>
+      text
+        .replace(/&#x0*([0-9a-f]+);?/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+        .replace(/&#0*([0-9]+);?/g, (_, dec: string) => String.fromCharCode(Number(dec)));
+    for (const encoded of [
+      units.map((unit) => `&#x0000${unit.toString(16)};`).join(""),
+      units.map((unit) => `&#00000${unit};`).join(""),
+    ]) {
+      const out = redactSecrets(`before ${encoded} after`, [KEY]);
+      expect(leaksOf(decode(out), KEY)).toEqual([]);
+    }
+  });
+
+  it("removes a secret written in Unicode tag characters (invisible copies of ASCII)", () => {
+    const tagged = [...KEY].map((char) => String.fromCodePoint(0xe0000 + char.charCodeAt(0))).join("");
+    const out = redactSecrets(`before ${tagged} after`, [KEY]);
+    const untagged = [...out]
+      .map((char) => {
+        const code = char.codePointAt(0) ?? 0;
+        return code >= 0xe0020 && code <= 0xe007e ? String.fromCharCode(code - 0xe0000) : char;
+      })
+      .join("");
+    expect(leaksOf(untagged, KEY)).toEqual([]);
+    expect(out).not.toMatch(/[\u{e0000}-\u{e007f}]/u);
+  });
+
   it("removes a secret with characters outside the usual key alphabet", () => {
     const secret = "p@ss!w0rd%2F\\u00e9+tail€ünï";
     for (const encode of Object.values(ENCODINGS)) {

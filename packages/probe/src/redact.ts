@@ -34,8 +34,10 @@ const KEY_PREFIX =
 // selectors, line separators, lone surrogates): the CLI's terminal-text.ts shows the same set as escapes.
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
 
-// Invisible in print (controls and format characters): searched for secrets without them as well.
-const IGNORABLE = /[\p{Cc}\p{Cf}]/u;
+// Invisible in print (controls, format and default-ignorable characters): searched for secrets without them as well.
+const IGNORABLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+// The high surrogate of the Unicode tag characters U+E0000–U+E007F.
+const TAG_HIGH = "\udb40";
 const IGNORABLE_ALL = /[\p{Cc}\p{Cf}]/gu;
 
 const escapeChar = (char: string): string => {
@@ -76,7 +78,19 @@ function stableBase64(bytes: Buffer, align: number): string {
   return encoded.slice(first, end);
 }
 
+// The last detector built: a result's every string (a reply may carry hundreds of headers) is redacted against the
+// same secrets, and building the detector costs about ten set insertions per character of a secret.
+let lastDetector: { readonly key: string; readonly detector: Detector } | undefined;
+
 function detectorOf(secrets: readonly string[]): Detector {
+  const key = secrets.join("\u0000");
+  if (lastDetector?.key === key) return lastDetector.detector;
+  const detector = buildDetector(secrets);
+  lastDetector = { key, detector };
+  return detector;
+}
+
+function buildDetector(secrets: readonly string[]): Detector {
   const fragments = new Set<string>();
   const base64 = new Set<string>();
   const hex = new Set<string>();
@@ -121,7 +135,7 @@ function rawView(text: string): View {
 // backslash escapes, HTML character references. A backslash before a backslash stays: `\\u0041` is read as `\A`
 // (a raw backslash next to an escape), and the secret is also searched for with its backslashes doubled.
 const ESCAPE =
-  /%([0-9a-f]{2})|\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|\\([^ux\\])|&#x([0-9a-f]{1,6});?|&#([0-9]{1,7});?|&(amp|lt|gt|quot|apos);/iy;
+  /%([0-9a-f]{2})|\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|\\([^ux\\])|&#x0*([0-9a-f]{1,6});?|&#0*([0-9]{1,7});?|&(amp|lt|gt|quot|apos);/iy;
 const ESCAPE_START = new Set(["%", "\\", "&"]);
 const NAMED: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 const BACKSLASH: Readonly<Record<string, string>> = { n: "\n", r: "\r", t: "\t", b: "\b", f: "\f", v: "\v" };
@@ -176,14 +190,25 @@ function decodeView(view: View): View | undefined {
   return changed ? { text: out, from, to } : undefined;
 }
 
-/** The view without invisible characters (`s\u200bk-…` is still the key), or undefined when it has none. */
+/**
+ * The view without invisible characters (`s\u200bk-…` is still the key), and with Unicode tag characters
+ * (U+E0020–U+E007E, invisible copies of ASCII) read as the ASCII they copy; undefined when it has neither.
+ */
 function visibleView(view: View): View | undefined {
-  if (!IGNORABLE.test(view.text)) return undefined;
+  if (!IGNORABLE.test(view.text) && !view.text.includes(TAG_HIGH)) return undefined;
   let text = "";
   const from: number[] = [];
   const to: number[] = [];
   for (let index = 0; index < view.text.length; index += 1) {
     const char = view.text[index] as string;
+    const low = view.text.charCodeAt(index + 1);
+    if (char === TAG_HIGH && low >= 0xdc20 && low <= 0xdc7e) {
+      text += String.fromCharCode(low - 0xdc00);
+      from.push(view.from[index] as number);
+      to.push(view.to[index + 1] as number);
+      index += 1;
+      continue;
+    }
     if (IGNORABLE.test(char)) continue;
     text += char;
     from.push(view.from[index] as number);

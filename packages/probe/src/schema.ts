@@ -50,9 +50,12 @@ export const ProbeResultSchema = z.object({
   /** Wall time of the request, from sending to the last byte read or the abort; absent when nothing was sent. */
   latencyMs: z.optional(z.number()),
   httpStatus: z.optional(z.number()),
-  /** From `retry-after-ms` or `retry-after` (seconds or a date). */
+  /** From `retry-after-ms` or `retry-after` (seconds or a date); left out when it repeats 8 digits of a secret. */
   retryAfterMs: z.optional(z.number()),
-  /** Rate-limit headroom headers as sent (`x-ratelimit-*`, `anthropic-ratelimit-*`, `retry-after`), lower-cased. */
+  /**
+   * Rate-limit headroom headers as sent (`x-ratelimit-*`, `anthropic-ratelimit-*`, `retry-after`), lower-cased: the
+   * first 32, values cut at 256 characters, redacted like every string from a server.
+   */
   rateLimit: z.optional(z.record(z.string(), z.string())),
   /** Tokens the provider reported for the probe. */
   usage: z.optional(TokenUsageSchema),

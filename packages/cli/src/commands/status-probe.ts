@@ -145,6 +145,9 @@ export function runProbes(io: Io, input: ProbeRunInput): Promise<ProbeRunJson> {
 }
 
 async function planAndRun(io: Io, input: ProbeRunInput): Promise<ProbeRunJson> {
+  // The run is timed from before its secret refs are read: reading them is part of what it costs.
+  const startedAt = Date.now();
+  const started = performance.now();
   const planned = await planProbes({ ...input, env: io.env });
   const { insecureTargets, probeAll } = await import("@modelctl/probe");
   const { settings } = input;
@@ -156,8 +159,6 @@ async function planAndRun(io: Io, input: ProbeRunInput): Promise<ProbeRunJson> {
       { now: input.now },
     ),
   );
-  const startedAt = Date.now();
-  const started = performance.now();
   const live = progress(io, planned.length);
   let results: ProbeResult[];
   try {
