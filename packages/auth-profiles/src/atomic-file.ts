@@ -4,6 +4,7 @@ import { basename, dirname, join } from "node:path";
 import { AuthStoreError } from "./errors.js";
 import {
   close,
+  errnoOf,
   fchmod,
   fchown,
   fstat,
@@ -20,8 +21,6 @@ import {
 /** Unique enough for temp and lock names; not a secret. */
 export const uniqueId = () =>
   `${process.pid.toString(36)}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-
-const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
 
 /** An error with an errno code, for failures the kernel does not report as one. */
 function ioError(message: string): NodeJS.ErrnoException {
@@ -66,8 +65,34 @@ async function chownTo(fd: number, owner: FileOwner | undefined): Promise<void> 
 }
 
 /**
- * A complete temp file in the folder of `path`: created exclusively (never through a link someone planted) with
- * `mode` and `owner`, every byte written, size checked and fsynced. Removed again on any failure.
+ * Creates `path` exclusively (never through a link someone planted) with `mode`, lets `fill` write it, and closes
+ * it; removes it again when any of that fails. close() counts too: it reports a failed write-back (EIO, a full quota
+ * on NFS), after which the file may not hold what was written.
+ */
+export async function createFilled(
+  path: string,
+  mode: number,
+  fill: (fd: number) => Promise<void>,
+): Promise<void> {
+  const fd = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+  try {
+    await fill(fd);
+  } catch (error) {
+    await close(fd).catch(() => undefined);
+    await unlink(path).catch(() => undefined);
+    throw error;
+  }
+  try {
+    await close(fd);
+  } catch (error) {
+    await unlink(path).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * A complete temp file in the folder of `path`: created exclusively with `mode` and `owner`, every byte written,
+ * size checked and fsynced. Removed again on any failure.
  */
 async function completeTempFile(
   path: string,
@@ -76,8 +101,7 @@ async function completeTempFile(
   owner?: FileOwner,
 ): Promise<string> {
   const temp = tempName(path);
-  const fd = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
-  try {
+  await createFilled(temp, mode, async (fd) => {
     // chown before chmod: a chown may clear set-id bits. open() applies the umask; the file gets exactly `mode`.
     await chownTo(fd, owner);
     await fchmod(fd, mode);
@@ -85,17 +109,7 @@ async function completeTempFile(
     await fsync(fd);
     const { size } = await fstat(fd);
     if (size !== data.length) throw ioError(`wrote ${size} of ${data.length} bytes`);
-  } catch (error) {
-    await close(fd).catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  try {
-    await close(fd);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  });
   return temp;
 }
 

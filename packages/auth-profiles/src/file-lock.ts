@@ -27,10 +27,11 @@
 import { constants } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { uniqueId, writeAll, writeFailure } from "./atomic-file.js";
+import { createFilled, uniqueId, writeAll, writeFailure } from "./atomic-file.js";
 import { AuthStoreError } from "./errors.js";
 import {
   close,
+  errnoOf,
   fstat,
   link,
   mkdir,
@@ -80,8 +81,6 @@ const HOST = hostname();
 /** link(2) errors of file systems without hard links. */
 const NO_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 const MAX_RECORD = 4096;
-
-const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
 
 interface Here {
   /** Our pid namespace (`pid:[4026531836]`); undefined where it cannot be read. */
@@ -271,23 +270,8 @@ async function isStale(found: Found, limits: Limits): Promise<boolean> {
 }
 
 /** Creates `path` exclusively with all of `record` in it; removes it again when that fails. */
-async function writeNewFile(path: string, record: string): Promise<void> {
-  const fd = await open(path, "wx", 0o600);
-  try {
-    await writeAll(fd, Buffer.from(record));
-  } catch (error) {
-    await close(fd).catch(() => undefined);
-    await unlink(path).catch(() => undefined);
-    throw error;
-  }
-  try {
-    await close(fd);
-  } catch (error) {
-    // close() reports a failed write-back (EIO, a full quota on NFS): the file may not hold the record.
-    await unlink(path).catch(() => undefined);
-    throw error;
-  }
-}
+const writeNewFile = (path: string, record: string): Promise<void> =>
+  createFilled(path, 0o600, (fd) => writeAll(fd, Buffer.from(record)));
 
 /** Our record, dated now: `createdAt` must say when the lock was taken, not when we started waiting. */
 async function ownRecord(): Promise<{ text: string; createdAt: number }> {

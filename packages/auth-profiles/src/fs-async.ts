@@ -43,4 +43,8 @@ export const readSome = (fd: number, buffer: Buffer, offset: number, length: num
     fs.read(fd, buffer, offset, length, null, (error, read) => (error ? reject(error) : resolve(read)));
   });
 
+/** The errno code of a failed fs call (`ENOENT`, `EEXIST`, …), or undefined. */
+export const errnoOf = (error: unknown): string | undefined =>
+  (error as NodeJS.ErrnoException | undefined)?.code;
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,10 +1,8 @@
 // The one name of a file: symlinks followed, also for a file (or folders) that do not exist yet.
 import { basename, dirname, join, resolve } from "node:path";
-import { readlink, realpath } from "./fs-async.js";
+import { errnoOf, readlink, realpath } from "./fs-async.js";
 
 const MAX_LINKS = 40;
-
-const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
 /**
  * Where writes to `path` must go so that every way of naming the file shares one lock and a symlinked dotfile stays

@@ -47,3 +47,31 @@ export function unsafeCharacter(text: string): UnsafeCharacter | undefined {
   const description = `${DESCRIPTION[kind]} (${codePoint})${kind === "invisible" ? ", which makes a name look like another" : ""}`;
   return { char, codePoint, index: match.index, kind, description };
 }
+
+// What must not reach a terminal raw from data: C0, DEL and C1 (Cc); format characters (Cf: bidi embeddings,
+// overrides, isolates and marks, zero-width space and joiners, soft hyphen, BOM, tags); lone surrogates; line and
+// paragraph separators; and every other character Unicode renders as nothing (Default_Ignorable_Code_Point).
+const TERMINAL_UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** `\x1b`, `\u202e`, `\u{e0100}`: a character as the escape that names it. */
+function codeEscape(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  if (code < 0x100) return `\\x${code.toString(16).padStart(2, "0")}`;
+  return code < 0x10000 ? `\\u${code.toString(16).padStart(4, "0")}` : `\\u{${code.toString(16)}}`;
+}
+
+/** `text` with each character that must not reach a terminal raw (see above) replaced by `replace(char)`. */
+export function replaceTerminalUnsafe(text: string, replace: (char: string) => string): string {
+  return text.replace(TERMINAL_UNSAFE, replace);
+}
+
+/**
+ * Text from files, servers and arguments made safe for a terminal: every character that could move the cursor,
+ * rewrite the screen or clipboard, reorder text or hide in it is shown as an escape (`\n`, `\x1b`, `\u202e`). Two
+ * names that would look alike then do not. Backslashes are left alone, so escaped text stays as it is.
+ */
+export function escapeForTerminal(text: string): string {
+  return replaceTerminalUnsafe(text, (char) => SHORT_ESCAPES[char] ?? codeEscape(char));
+}

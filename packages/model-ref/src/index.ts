@@ -5,7 +5,13 @@ export {
   lookupAlias,
   validateAliasName,
 } from "./aliases.js";
-export { type UnsafeCharacter, type UnsafeCharacterKind, unsafeCharacter } from "./characters.js";
+export {
+  escapeForTerminal,
+  replaceTerminalUnsafe,
+  type UnsafeCharacter,
+  type UnsafeCharacterKind,
+  unsafeCharacter,
+} from "./characters.js";
 export {
   type AgentEntry,
   AgentEntrySchema,

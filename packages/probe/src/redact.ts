@@ -8,6 +8,8 @@
 // for the stable middle of the secret's base64 and hex forms. A match marks the characters of the original text
 // it came from; each marked word is replaced.
 
+import { escapeForTerminal } from "@modelctl/model-ref";
+
 const REDACTED = "[redacted]";
 /** Characters of a secret that count as a piece of it, in the text or a decoded view. */
 const FRAGMENT = 6;
@@ -29,26 +31,18 @@ const MAX_SCAN = 8192;
 const KEY_PREFIX =
   /^(?:sk-|sk_|rk-|pk-|gsk_|xai-|AIza|ghp_|gho_|github_pat_|hf_|nvapi-|csk-|fw_|pplx-|Bearer\b)/i;
 
-// Characters that move the cursor, rewrite the screen or the clipboard (C0, DEL, C1 with ESC and CSI), reorder
-// text (bidi embeddings, overrides, isolates and marks) or hide in it (zero-width, soft hyphen, BOM, variation
-// selectors, line separators, lone surrogates): the CLI's terminal-text.ts shows the same set as escapes.
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
-
 // Invisible in print (controls, format and default-ignorable characters): searched for secrets without them as well.
 const IGNORABLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+const IGNORABLE_ALL = new RegExp(IGNORABLE.source, "gu");
 // The high surrogate of the Unicode tag characters U+E0000–U+E007F.
 const TAG_HIGH = "\udb40";
-const IGNORABLE_ALL = /[\p{Cc}\p{Cf}]/gu;
 
-const escapeChar = (char: string): string => {
-  const code = char.codePointAt(0) ?? 0;
-  if (code < 0x100) return `\\x${code.toString(16).padStart(2, "0")}`;
-  return code < 0x10000 ? `\\u${code.toString(16).padStart(4, "0")}` : `\\u{${code.toString(16)}}`;
-};
-
-/** One line with blanks collapsed and every control or direction character shown as `\x1b` / `\u202e`. */
+/**
+ * One line with blanks collapsed and every character that could drive a terminal shown as an escape (`\x1b`,
+ * `\u202e`), by the same rule as the CLI's human output (model-ref's `escapeForTerminal`).
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim().replace(UNSAFE, escapeChar);
+  return escapeForTerminal(text.replace(/\s+/g, " ").trim());
 }
 
 /** Lower-cases ASCII letters only, so that every index still points at the same character. */

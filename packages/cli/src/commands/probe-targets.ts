@@ -53,10 +53,14 @@ export interface PlanInput {
   readonly now: number;
 }
 
+/** The config's key for a provider (in any spelling, `Z.AI` for `zai`), or undefined. */
+function providerKey(config: ModelsConfig, provider: string): string | undefined {
+  return Object.keys(config.models?.providers ?? {}).find((id) => normalizeProviderId(id) === provider);
+}
+
 function providerConfig(config: ModelsConfig, provider: string): ProviderConfig | undefined {
-  const providers = config.models?.providers ?? {};
-  const key = Object.keys(providers).find((id) => normalizeProviderId(id) === provider);
-  return key === undefined ? undefined : providers[key];
+  const key = providerKey(config, provider);
+  return key === undefined ? undefined : config.models?.providers?.[key];
 }
 
 /**
@@ -68,11 +72,8 @@ function endpointOf(config: ModelsConfig, provider: string): Partial<ProbeTarget
   const entry = providerConfig(config, provider);
   const url = entry?.baseUrl && URL.canParse(entry.baseUrl) ? new URL(entry.baseUrl) : undefined;
   if (url && (url.username !== "" || url.password !== "")) {
-    const key = Object.keys(config.models?.providers ?? {}).find(
-      (id) => normalizeProviderId(id) === provider,
-    );
     throw dataError(
-      `models.providers.${key ?? provider}.baseUrl carries a user name or password (${url.protocol}//…@${url.host}); credentials belong in the auth store, not in the URL. Remove them from the URL and store the key with \`models auth paste-api-key --provider ${provider}\` (or a keyRef). Nothing was sent.`,
+      `models.providers.${providerKey(config, provider) ?? provider}.baseUrl carries a user name or password (${url.protocol}//…@${url.host}); credentials belong in the auth store, not in the URL. Remove them from the URL and store the key with \`models auth paste-api-key --provider ${provider}\` (or a keyRef). Nothing was sent.`,
     );
   }
   return {
