@@ -289,13 +289,17 @@ function isTempOf(name: string, base: string): boolean {
 }
 
 /**
- * Removes temp files of `path` left by a writer that was killed mid-write: they may hold every credential. Call it
- * only under the file's lock, when no other writer of this file can be mid-write.
+ * Removes temp files of each of `paths` left by a writer that was killed mid-write: they may hold every credential.
+ * Call it only under the files' locks, when no other writer of them can be mid-write. One listing per folder.
  */
-export async function removeLeftoverTemps(path: string): Promise<void> {
-  const base = basename(path);
-  const names = await readdir(dirname(path)).catch(() => [] as string[]);
-  await removeAll(names.filter((name) => isTempOf(name, base)).map((name) => join(dirname(path), name)));
+export async function removeLeftoverTemps(...paths: string[]): Promise<void> {
+  for (const dir of new Set(paths.map((path) => dirname(path)))) {
+    const bases = paths.filter((path) => dirname(path) === dir).map((path) => basename(path));
+    const names = await readdir(dir).catch(() => [] as string[]);
+    await removeAll(
+      names.filter((name) => bases.some((base) => isTempOf(name, base))).map((name) => join(dir, name)),
+    );
+  }
 }
 
 const NO_SPACE = new Set(["ENOSPC", "EDQUOT"]);

@@ -252,8 +252,7 @@ async function updateLockedStore<T>(
           statePath,
           async () => {
             // Temp files a killed writer left: they may hold every credential.
-            await removeLeftoverTemps(profilesPath);
-            await removeLeftoverTemps(statePath);
+            await removeLeftoverTemps(profilesPath, statePath);
             // Read through the paths as given (errors name them); locked and written at the real paths.
             const docs = await readDocuments(paths, true);
             const current = toStore(paths, docs);
