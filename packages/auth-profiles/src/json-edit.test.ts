@@ -3,7 +3,7 @@ import JSON5 from "json5";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { doc, gap } from "../test/json5-docs.js";
 import { editJsonText, sameJson } from "./json-edit.js";
-import { parseExact } from "./json-rewrite.js";
+import { parseExact, scanJson } from "./json-rewrite.js";
 
 type Json = Record<string, unknown>;
 
@@ -201,6 +201,26 @@ describe("editJsonText on any document and any change", () => {
         const edited = editJsonText(text, old, next);
         expect(sameJson(JSON5.parse(edited), next)).toBe(true);
         if (sameJson(old, next)) expect(edited).toBe(text);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("leaves every byte outside a replaced value as it was", () => {
+    fc.assert(
+      fc.property(gap, doc, gap, fc.nat(), (before, { text: body, duplicate }, after, pick) => {
+        fc.pre(!duplicate);
+        const text = `${before}${body}${after}`;
+        const entries = scanJson(text, "f", undefined, true).root?.entries ?? [];
+        const entry = entries[pick % Math.max(entries.length, 1)];
+        fc.pre(entry !== undefined);
+        const old = JSON5.parse(text);
+        const next = { ...old, [entry.key as string]: NEW_VALUES[pick % NEW_VALUES.length] };
+        fc.pre(!sameJson(old[entry.key as string], next[entry.key as string]));
+        const edited = editJsonText(text, old, next);
+        const { start, end } = entry.value;
+        expect(edited.slice(0, start)).toBe(text.slice(0, start));
+        expect(edited.slice(edited.length - (text.length - end))).toBe(text.slice(end));
       }),
       { numRuns: 1000 },
     );
