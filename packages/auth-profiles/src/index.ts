@@ -18,6 +18,7 @@ export {
   profileHealth,
   rollUpHealth,
 } from "./health.js";
+export { editJsonText } from "./json-edit.js";
 export {
   type JsonFile,
   parseJsonText,

@@ -121,6 +121,30 @@ describe("updateJsonFile", () => {
     );
   });
 
+  it("edits an existing file in place, its comments kept, and writes a new one as plain JSON", async () => {
+    const path = join(dir, "openclaw.json");
+    const text = "// mine\n{\n  a: 1, // one\n  b: 'x', /* two */\n}\n";
+    writeFileSync(path, text);
+    await updateJsonFile(path, (current) => ({ ...(current?.value as object), b: "y", c: [] }), {
+      backup: true,
+    });
+    expect(readFileSync(path, "utf8")).toBe("// mine\n{\n  a: 1, // one\n  b: 'y', /* two */\n  c: [],\n}\n");
+    expect(readFileSync(`${path}.bak`, "utf8")).toBe(text);
+    const fresh = join(dir, "new.json");
+    await updateJsonFile(fresh, () => ({ a: { b: 1 } }));
+    expect(readFileSync(fresh, "utf8")).toBe('{\n  "a": {\n    "b": 1\n  }\n}\n');
+  });
+
+  it("refuses an edit whose text would not read back as the new document, and writes nothing", async () => {
+    const path = join(dir, "c.json");
+    writeFileSync(path, '{"a": 1}');
+    const error = await errorOf(updateJsonFile(path, () => ({ a: 1, n: 10n }), { backup: true }));
+    expect(error).toMatchObject({ code: "FILE_INVALID", path });
+    expect(error.message).toContain(`could not edit ${path} in place`);
+    expect(readFileSync(path, "utf8")).toBe('{"a": 1}');
+    expect(readdirSync(dir)).toEqual(["c.json"]);
+  });
+
   it("follows a symlink: the target is written, the link stays, and both names share one lock", async () => {
     const target = join(dir, "dotfiles", "modelctl.json");
     mkdirSync(join(dir, "dotfiles"));

@@ -12,7 +12,8 @@ import {
 import { AuthStoreError } from "./errors.js";
 import { type LockOptions, withFileLock } from "./file-lock.js";
 import { chmod, close, fstat, mkdir, open, readSome, rmdir, stat } from "./fs-async.js";
-import { checkRewritable, parseExact, refuseStackOverflow } from "./json-rewrite.js";
+import { editJsonText, sameJson } from "./json-edit.js";
+import { checkRewritable, parseExact, refuseStackOverflow, scanJson } from "./json-rewrite.js";
 import { resolveRealPath } from "./real-path.js";
 
 export interface JsonFile {
@@ -167,16 +168,54 @@ export function forRewrite(file: JsonFile): JsonFile;
 export function forRewrite(file: JsonFile | undefined): JsonFile | undefined;
 export function forRewrite(file: JsonFile | undefined): JsonFile | undefined {
   if (file === undefined) return undefined;
-  if (!isUtf8(file.bytes)) {
-    throw new AuthStoreError(
-      "FILE_INVALID",
-      `${file.path} is not valid UTF-8 text; a rewrite would replace the bytes that are not with U+FFFD. Nothing was written; save it as UTF-8 and run the command again.`,
-      { path: file.path },
-    );
-  }
+  refuseNonUtf8(file);
   checkRewritable(file.text, file.path);
   const value = parseExact(file.text, file.value);
   return value === file.value ? file : { ...file, value };
+}
+
+function refuseNonUtf8(file: JsonFile): void {
+  if (isUtf8(file.bytes)) return;
+  throw new AuthStoreError(
+    "FILE_INVALID",
+    `${file.path} is not valid UTF-8 text; a rewrite would replace the bytes that are not with U+FFFD. Nothing was written; save it as UTF-8 and run the command again.`,
+    { path: file.path },
+  );
+}
+
+/**
+ * A file as read for an edit in place: refused when an edit could lose data (the same key twice, nesting deeper
+ * than MAX_DEPTH, bytes that are not UTF-8), with numbers a double cannot hold kept exact. Infinity and NaN are
+ * fine here: text an edit does not change stays as it is.
+ */
+function forEdit(file: JsonFile | undefined): JsonFile | undefined {
+  if (file === undefined) return undefined;
+  refuseNonUtf8(file);
+  scanJson(file.text, file.path);
+  const value = parseExact(file.text, file.value, file.path);
+  return value === file.value ? file : { ...file, value };
+}
+
+/**
+ * The text of `file` edited in place to hold `next` (see `editJsonText`), checked: read back, it must hold exactly
+ * `next`. An edit that would not is refused rather than written.
+ */
+async function editedText(file: JsonFile, next: unknown): Promise<string> {
+  let text: string | undefined;
+  try {
+    text = editJsonText(file.text, file.value, next, file.path);
+    const reread = parseExact(text, await parseJsonText(text, file.path), file.path);
+    if (sameJson(reread, next)) return text;
+  } catch (error) {
+    // Our own text not parsing, or edits that collide, is the failure below; a refusal or a stack overflow is not.
+    if (error instanceof RangeError) throw error;
+    if (AuthStoreError.isInstance(error) && error.code !== "FILE_UNPARSEABLE") throw error;
+  }
+  throw new AuthStoreError(
+    "FILE_INVALID",
+    `modelctl could not edit ${file.path} in place without changing more than it meant to. Nothing was written; please report this with the file (its secrets removed).`,
+    { path: file.path },
+  );
 }
 
 export function serializeJson(value: unknown): string {
@@ -314,8 +353,10 @@ export async function writeJsonText(
 
 /**
  * Locked read-modify-write: takes the lock, re-reads the file, applies `update` to what is on disk now, and writes
- * the result atomically. A file that does not parse, or could not be rewritten faithfully (the same key twice,
- * absurd nesting), is never overwritten. A symlink and its target share one lock: both act on the target.
+ * the result atomically. An existing file is edited in place (see `editJsonText`): only the values that changed are
+ * rewritten, its comments, key order, quoting and layout stay; a new one is written as plain JSON. A file that does
+ * not parse, or could not be edited faithfully (the same key twice, absurd nesting, bytes that are not UTF-8), is
+ * never overwritten. A symlink and its target share one lock: both act on the target.
  */
 export async function updateJsonFile<T>(
   path: string,
@@ -339,10 +380,10 @@ async function updateLockedJsonFile<T>(
         real,
         async () => {
           await removeLeftoverTemps(real);
-          const current = forRewrite(await readJsonFile(path));
+          const current = forEdit(await readJsonFile(path));
           const next = await update(current);
           if (next === UNCHANGED) return { value: undefined, written: false };
-          const text = serializeJson(next);
+          const text = current === undefined ? serializeJson(next) : await editedText(current, next);
           if (current && current.text === text && options.mode === undefined)
             return { value: next, written: false };
           await commitPrepared(await prepareJsonText(real, text, current, options), options);

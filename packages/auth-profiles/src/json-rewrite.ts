@@ -24,6 +24,30 @@ interface Frame {
   lastKey: string;
   /** Values begun so far in an array. */
   count: number;
+  /** Where the last key began (for spans). */
+  keyStart: number;
+  /** This object's or array's span, when spans are built. */
+  readonly span: JsonSpan | undefined;
+}
+
+/** Where a value sits in the text, `[start, end)`; an object or array also has its entries, in text order. */
+export interface JsonSpan {
+  readonly start: number;
+  end: number;
+  readonly entries: EntrySpan[] | undefined;
+  /** True for an object, false for an array; undefined for anything else. */
+  readonly object: boolean | undefined;
+}
+
+/** One member of an object or item of an array. */
+export interface EntrySpan {
+  /** The member's key as json5 reads it; undefined in an array. */
+  readonly key: string | undefined;
+  /** Where the entry begins: its key, or its value in an array. */
+  readonly start: number;
+  readonly value: JsonSpan;
+  /** Where the comma after it is, if there is one. */
+  comma: number | undefined;
 }
 
 /** A number literal of the text and where its value sits. */
@@ -35,6 +59,8 @@ export interface NumberToken {
 export interface ScanResult {
   /** Every number literal, in text order. */
   readonly numbers: readonly NumberToken[];
+  /** The document's value and where everything in it sits, when asked for. */
+  readonly root: JsonSpan | undefined;
 }
 
 /** Called when an object or array closes: its keys (undefined for an array) and how many values it held. */
@@ -142,20 +168,31 @@ const LINE_END = /[\n\r\u2028\u2029]/g;
 /**
  * Scans a JSON or JSON5 text in one pass, without recursion, reading keys, strings and comments as json5 does:
  * throws FILE_INVALID when it nests deeper than MAX_DEPTH, FILE_DUPLICATE_KEY when an object has the same key twice
- * (JSON.parse keeps only the last, so a rewrite would silently drop the first), and returns its number literals.
- * Call it on text that parsed.
+ * (JSON.parse keeps only the last, so a rewrite would silently drop the first), and returns its number literals
+ * and, with `spans`, where each value, key and comma sits (for edits in place). Call it on text that parsed.
  */
-export function scanJson(text: string, path: string, onClose?: CloseObserver): ScanResult {
+export function scanJson(text: string, path: string, onClose?: CloseObserver, spans = false): ScanResult {
   const stack: Frame[] = [];
   const numbers: NumberToken[] = [];
   const length = text.length;
-  /** Where a value beginning now sits; counts it when in an array. */
+  let root: JsonSpan | undefined;
   /** The key or index of a value beginning now in `top`; counts it when in an array. */
   const segmentIn = (top: Frame | undefined): Segment | undefined => {
     if (top === undefined) return undefined;
     if (top.keys) return top.lastKey;
     top.count++;
     return top.count - 1;
+  };
+  /** Records a value's span in `top` (or as the root). */
+  const place = (top: Frame | undefined, span: JsonSpan): void => {
+    if (top?.span?.entries === undefined) root = span;
+    else
+      top.span.entries.push({
+        key: top.keys ? top.lastKey : undefined,
+        start: top.keys ? top.keyStart : span.start,
+        value: span,
+        comma: undefined,
+      });
   };
   let i = 0;
   while (i < length) {
@@ -169,6 +206,11 @@ export function scanJson(text: string, path: string, onClose?: CloseObserver): S
           { path },
         );
       }
+      let span: JsonSpan | undefined;
+      if (spans) {
+        span = { start: i, end: length, entries: [], object: code === 0x7b };
+        place(top, span);
+      }
       stack.push({
         keys: code === 0x7b ? new Set() : undefined,
         parent: top,
@@ -176,14 +218,19 @@ export function scanJson(text: string, path: string, onClose?: CloseObserver): S
         expectKey: code === 0x7b,
         lastKey: "",
         count: 0,
+        keyStart: i,
+        span,
       });
       i++;
     } else if (code === 0x7d || code === 0x5d) {
       const closed = stack.pop();
+      if (closed?.span) closed.span.end = i + 1;
       if (closed && onClose) onClose(pathOf(closed), closed.keys, closed.count);
       i++;
     } else if (code === 0x2c) {
       if (top?.keys) top.expectKey = true;
+      const last = top?.span?.entries?.at(-1);
+      if (last !== undefined && last.comma === undefined) last.comma = i;
       i++;
     } else if (code === 0x3a) {
       if (top?.keys) top.expectKey = false;
@@ -196,8 +243,13 @@ export function scanJson(text: string, path: string, onClose?: CloseObserver): S
       i = end < 0 ? length : end + 2;
     } else if (code === 0x22 || code === 0x27) {
       const end = stringEnd(text, i, code === 0x22 ? '"' : "'");
-      if (top?.keys && top.expectKey) addKey(top, unescapeString(text.slice(i + 1, end - 1)), path);
-      else segmentIn(top);
+      if (top?.keys && top.expectKey) {
+        addKey(top, unescapeString(text.slice(i + 1, end - 1)), path);
+        top.keyStart = i;
+      } else {
+        segmentIn(top);
+        if (spans) place(top, { start: i, end, entries: undefined, object: undefined });
+      }
       i = end;
     } else {
       BARE_TOKEN.lastIndex = i;
@@ -206,16 +258,19 @@ export function scanJson(text: string, path: string, onClose?: CloseObserver): S
         continue;
       }
       const token = text.slice(i, BARE_TOKEN.lastIndex);
-      if (top?.keys && top.expectKey) addKey(top, unescapeIdentifier(token), path);
-      else {
+      if (top?.keys && top.expectKey) {
+        addKey(top, unescapeIdentifier(token), path);
+        top.keyStart = i;
+      } else {
         const segment = segmentIn(top);
         if (token !== "true" && token !== "false" && token !== "null")
           numbers.push(numberToken(token, top, segment));
+        if (spans) place(top, { start: i, end: BARE_TOKEN.lastIndex, entries: undefined, object: undefined });
       }
       i = BARE_TOKEN.lastIndex;
     }
   }
-  return { numbers };
+  return { numbers, root };
 }
 
 function addKey(frame: Frame, key: string, path: string): void {

@@ -1,4 +1,5 @@
-// Read-modify-write of the config file: locked, re-read under the lock, atomic, with a .bak of the previous version.
+// Read-modify-write of the config file: locked, re-read under the lock, edited in place (comments and layout kept),
+// atomic, with a .bak of the previous version.
 import { updateJsonFile } from "@modelctl/auth-profiles";
 import { type ModelsConfig, validateModelsConfig } from "@modelctl/model-ref";
 import type { StatePaths } from "./context.js";
@@ -19,7 +20,8 @@ export function lockTimeoutMs(io: Io): number | undefined {
 
 /**
  * Applies a pure edit to the config on disk. The edit sees the file as it is under the lock, so two processes
- * editing at once both land. Returns the new config and whether the file changed.
+ * editing at once both land; only the values it changes are rewritten in the file's text. Returns the new config
+ * and whether the file changed.
  */
 export async function editConfig(
   io: Io,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runBin, tempHome } from "./run-cli.js";
@@ -187,6 +187,41 @@ describe("fallbacks", () => {
     await run("models", "fallbacks", "add", "openai/gpt-5.2");
     await run("models", "set", "openai/gpt-5.2");
     expect(readConfig().agents.defaults.model).toEqual({ primary: "openai/gpt-5.2", fallbacks: [] });
+  });
+
+  // OpenClaw 2026.4.27 writes no `fallbacks` where there were none, and keeps an existing list (also `[]`). Recorded
+  // with a fresh state directory per run, the config's `agents.defaults` before → after (`meta` left out):
+  //   OC_HOME=$d /tmp/reference/openclaw-ref models set openai/gpt-5.2
+  //     {}                                              → model: {"primary":"openai/gpt-5.2"}, models: {"openai/gpt-5.2":{}}
+  //     model: "anthropic/claude-opus-4-6"              → model: {"primary":"openai/gpt-5.2"}
+  //     model: {"primary":"anthropic/claude-opus-4-6"}  → model: {"primary":"openai/gpt-5.2"}
+  //     model: {"primary":"anthropic/claude-opus-4-6","fallbacks":[]} → model: {"primary":"openai/gpt-5.2","fallbacks":[]}
+  //   OC_HOME=$d /tmp/reference/openclaw-ref models set-image openai/gpt-5.2
+  //     {}                                              → imageModel: {"primary":"openai/gpt-5.2"}
+  //     imageModel: "anthropic/claude-opus-4-6"         → imageModel: {"primary":"openai/gpt-5.2"}
+  it("set and set-image write no fallbacks where there were none, and keep an existing list", async () => {
+    const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [
+      ["set", {}, { model: { primary: "openai/gpt-5.2" } }],
+      ["set", { model: "anthropic/claude-opus-4-6" }, { model: { primary: "openai/gpt-5.2" } }],
+      ["set", { model: { primary: "anthropic/claude-opus-4-6" } }, { model: { primary: "openai/gpt-5.2" } }],
+      [
+        "set",
+        { model: { primary: "anthropic/claude-opus-4-6", fallbacks: [] } },
+        { model: { primary: "openai/gpt-5.2", fallbacks: [] } },
+      ],
+      ["set-image", {}, { imageModel: { primary: "openai/gpt-5.2" } }],
+      [
+        "set-image",
+        { imageModel: "anthropic/claude-opus-4-6" },
+        { imageModel: { primary: "openai/gpt-5.2" } },
+      ],
+    ];
+    mkdirSync(join(home, ".modelctl"));
+    for (const [command, defaults, expected] of cases) {
+      writeFileSync(configPath, JSON.stringify({ agents: { defaults } }));
+      expect((await run("models", command, "openai/gpt-5.2")).code).toBe(0);
+      expect(readConfig().agents.defaults).toEqual({ ...expected, models: { "openai/gpt-5.2": {} } });
+    }
   });
 
   it("reports a fallback that is not in the list", async () => {

@@ -171,19 +171,11 @@ describe("an OpenClaw openclaw.json as the config file", () => {
 
     const added = await runBin(home, ["models", "fallbacks", "add", "google/gemini-2.5-pro"], { env });
     expect(added.code).toBe(0);
-    const written = JSON.parse(readFileSync(file, "utf8"));
-    expect(written.gateway).toEqual({ port: 18789, auth: { mode: "token" } });
-    expect(written.meta).toEqual({ lastTouchedVersion: "2026.4.27" });
-    expect(written.agents.list).toEqual([
-      { id: "main", default: true },
-      { id: "work", agentDir: "/srv/work-agent" },
-    ]);
-    expect(written.agents.defaults.workspace).toBe("~/clawd");
-    expect(written.agents.defaults.models["anthropic/claude-opus-4-6"]).toEqual({
-      alias: "opus",
-      params: { cacheControlTtl: "1h" },
-    });
-    expect(written.agents.defaults.model.fallbacks).toEqual(["openai/gpt-5.2", "google/gemini-2.5-pro"]);
+    expect(readFileSync(file, "utf8")).toBe(
+      openclaw
+        .replace('["openai/gpt-5.2",]', '["openai/gpt-5.2", "google/gemini-2.5-pro",]')
+        .replace('cacheControlTtl: "1h" } } }', 'cacheControlTtl: "1h" } }, "google/gemini-2.5-pro": {} }'),
+    );
     expect(readFileSync(`${file}.bak`, "utf8")).toBe(openclaw);
   });
 
@@ -282,7 +274,7 @@ describe("what the config holds beyond modelctl's keys", () => {
     expect((await run("models", "status", "--plain")).stdout).toBe("openai/gpt-5.2\n");
   });
 
-  it("keeps a 64-bit integer exact through a write of a JSON5 or BOM-prefixed config (written as plain JSON)", async () => {
+  it("keeps a 64-bit integer, hex, -0 and a BOM as written through a write of a JSON5 or BOM-prefixed config", async () => {
     mkdirSync(join(home, ".modelctl"));
     for (const text of [
       '// c\n{"x": 12345678901234567890, "h": 0x10, "z": -0,}',
@@ -291,22 +283,19 @@ describe("what the config holds beyond modelctl's keys", () => {
       writeFileSync(configPath, text);
       expect((await run("models", "fallbacks", "add", "anthropic/claude-x")).code).toBe(0);
       const written = readFileSync(configPath, "utf8");
-      expect(written).toMatch(/^\{\n {2}"x": 12345678901234567890,\n {2}"h": 16,\n {2}"z": -0,\n/);
+      expect(written.startsWith(text.replace(/,?\}$/, ""))).toBe(true);
       expect(readFileSync(`${configPath}.bak`, "utf8")).toBe(text);
     }
   });
 
-  it("holding Infinity or NaN (JSON5) is not rewritten: exit 65 naming the key and the number", async () => {
+  it("holding Infinity or NaN (JSON5) is edited in place, the numbers kept as written", async () => {
     mkdirSync(join(home, ".modelctl"));
     const text = '{"x": Infinity, "n": NaN, "h": 0x10}';
     writeFileSync(configPath, text);
-    const result = await run("models", "fallbacks", "add", "anthropic/claude-x");
-    expect(result.code).toBe(65);
-    expect(result.stderr).toMatch(
-      /^Error: .*modelctl\.json has the number Infinity at x, which JSON cannot hold/,
+    expect((await run("models", "fallbacks", "add", "anthropic/claude-x")).code).toBe(0);
+    expect(readFileSync(configPath, "utf8")).toBe(
+      '{"x": Infinity, "n": NaN, "h": 0x10, "agents": { "defaults": { "model": { "fallbacks": ["anthropic/claude-x"] }, "models": { "anthropic/claude-x": {} } } }}',
     );
-    expect(readFileSync(configPath, "utf8")).toBe(text);
-    expect(readdirSync(join(home, ".modelctl"))).toEqual(["modelctl.json"]);
   });
 
   it("nested deep after a comment that ends at U+2028: exit 65, not a crash", async () => {

@@ -142,7 +142,9 @@ describe("aliases and model ids that are Object.prototype keys", () => {
   it("aliases add keeps a hand-written __proto__ model key", async () => {
     seed(configPath(), '{ "agents": { "defaults": { "models": { "__proto__": { "alias": "p" } } } } }');
     expectClean(await run(["models", "aliases", "add", "fast", "openai/gpt-5.2"]), 0);
-    expect(readText(configPath())).toContain('"__proto__": {\n          "alias": "p"\n        }');
+    expect(readText(configPath())).toBe(
+      '{ "agents": { "defaults": { "models": { "__proto__": { "alias": "p" }, "openai/gpt-5.2": { "alias": "fast" } } } } }',
+    );
     expect(Object.keys(readJson(configPath()).agents.defaults.models)).toEqual([
       "__proto__",
       "openai/gpt-5.2",

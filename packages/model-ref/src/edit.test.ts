@@ -58,10 +58,25 @@ describe("config edits", () => {
     expect(image).toEqual({
       agents: {
         defaults: {
-          imageModel: { primary: "openai/gpt-5.2", fallbacks: [] },
+          imageModel: { primary: "openai/gpt-5.2" },
           models: { "openai/gpt-5.2": {} },
         },
       },
+    });
+  });
+
+  it("setting the primary writes no fallbacks where there were none, and keeps an existing empty list", () => {
+    const from = (model: unknown) =>
+      setPrimary({ agents: { defaults: { model } } } as ModelsConfig, "model", "openai/gpt-5.2").agents
+        ?.defaults?.model;
+    expect(from("anthropic/claude-opus-4-6")).toEqual({ primary: "openai/gpt-5.2" });
+    expect(from({ primary: "anthropic/claude-opus-4-6", temperature: 1 })).toEqual({
+      primary: "openai/gpt-5.2",
+      temperature: 1,
+    });
+    expect(from({ primary: "anthropic/claude-opus-4-6", fallbacks: [] })).toEqual({
+      primary: "openai/gpt-5.2",
+      fallbacks: [],
     });
   });
 

@@ -59,33 +59,40 @@ function withModelEntry(defaults: Json, key: string): void {
   defaults.models = models;
 }
 
+/**
+ * Writes a selection in the object form. `fallbacks` undefined leaves the key as it is (absent stays absent),
+ * for edits that do not touch the chain.
+ */
 function writeSelection(
   defaults: Json,
   kind: SelectionKind,
   primary: string | undefined,
-  fallbacks: string[],
+  fallbacks: string[] | undefined,
 ): void {
   const current = defaults[kind];
   const next: Json = isRecord(current) ? { ...current } : {};
   if (primary === undefined) delete next.primary;
   else next.primary = primary;
-  next.fallbacks = fallbacks;
+  if (fallbacks !== undefined) next.fallbacks = fallbacks;
   defaults[kind] = next;
 }
 
 /**
  * Sets the primary of `model` or `imageModel` to a canonical key. The key joins the configured models, and leaves
- * the same chain's fallbacks, since a chain never lists its own primary.
+ * the same chain's fallbacks, since a chain never lists its own primary. A selection without fallbacks (the
+ * string form, or an object without the key) gets none written, as OpenClaw's `models set` does.
  */
 export function setPrimary(config: ModelsConfig, kind: SelectionKind, key: string): ModelsConfig {
   const context = resolveContextOf(config);
   const { fallbacks } = readDefaultsSelection(config, kind);
+  const current = config.agents?.defaults?.[kind];
+  const hasFallbacks = isRecord(current) && Object.hasOwn(current, "fallbacks");
   const { root, defaults } = cloneDefaults(config);
   writeSelection(
     defaults,
     kind,
     key,
-    fallbacks.filter((entry) => canonicalKey(entry, context) !== key),
+    hasFallbacks ? fallbacks.filter((entry) => canonicalKey(entry, context) !== key) : undefined,
   );
   withModelEntry(defaults, key);
   return root as ModelsConfig;
