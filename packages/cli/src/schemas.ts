@@ -160,6 +160,10 @@ export const StatusJsonSchema = z.object({
   fallbacks: z.array(z.string()),
   imageModel: z.nullable(z.string()),
   imageFallbacks: z.array(z.string()),
+  /**
+   * With `--agent` (or when the agent's own model applies): where the default and the fallbacks come from. Written
+   * as OpenClaw writes it, `agent` or `defaults`; a built-in default counts as `defaults` (`defaultResolution` says how).
+   */
   modelConfig: z.optional(
     z.object({
       defaultSource: z.enum(["agent", "defaults", "built-in", "providers"]),
@@ -172,8 +176,18 @@ export const StatusJsonSchema = z.object({
   defaultResolution: z.object({
     provider: z.string(),
     model: z.string(),
-    via: z.enum(["alias", "explicit", "default-provider", "built-in", "first-configured-provider"]),
+    /** `configured-provider`: a bare primary took the provider of the one configured model with that id. */
+    via: z.enum([
+      "alias",
+      "explicit",
+      "default-provider",
+      "built-in",
+      "first-configured-provider",
+      "configured-provider",
+    ]),
     alias: z.optional(z.string()),
+    /** With `via: "default-provider"`: the configured providers that all have the bare model id. */
+    ambiguousProviders: z.optional(z.array(z.string())),
   }),
   auth: AuthStatusJsonSchema,
 });

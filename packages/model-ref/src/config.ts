@@ -108,6 +108,33 @@ export function readSelection(selection: ModelSelection | undefined): {
     : { primary, fallbacks: [...(selection.fallbacks ?? [])] };
 }
 
+/**
+ * What an agent's own `model` (`agents.list[].model`) overrides, as OpenClaw reads it. A primary (the string form,
+ * or `primary` not blank) replaces the default model; a primary without a `fallbacks` key also replaces the
+ * fallbacks, with none (the agent asked for that model and no other). A `fallbacks` key replaces the fallbacks
+ * whether or not there is a primary. `undefined` means the defaults apply.
+ */
+export function readAgentOverride(selection: ModelSelection | undefined): {
+  primary?: string;
+  fallbacks?: string[];
+} {
+  if (selection === undefined) return {};
+  if (typeof selection === "string") {
+    const primary = selection.trim();
+    return primary === "" ? {} : { primary, fallbacks: [] };
+  }
+  const primary = selection.primary?.trim() || undefined;
+  const fallbacks = Object.hasOwn(selection, "fallbacks")
+    ? selection.fallbacks
+    : primary === undefined
+      ? undefined
+      : [];
+  return {
+    ...(primary === undefined ? {} : { primary }),
+    ...(fallbacks === undefined ? {} : { fallbacks: [...fallbacks] }),
+  };
+}
+
 /** Primary and fallbacks of `agents.defaults.model` or `agents.defaults.imageModel`. */
 export function readDefaultsSelection(
   config: ModelsConfig,

@@ -114,6 +114,17 @@ describe("config edits", () => {
     );
   });
 
+  it("reads a bare primary as the config does when refusing it as a fallback", () => {
+    const bare = {
+      agents: { defaults: { ...base.agents?.defaults, model: { primary: "claude-opus-4-6" } } },
+    };
+    expect(codeOf(() => addFallback(bare, "model", "anthropic/claude-opus-4-6"))).toBe("FALLBACK_IS_PRIMARY");
+    expect(addFallback(bare, "model", "openai/claude-opus-4-6").agents?.defaults?.model).toEqual({
+      primary: "claude-opus-4-6",
+      fallbacks: ["openai/claude-opus-4-6"],
+    });
+  });
+
   it("removes a fallback by canonical key and reports one that is not there", () => {
     expect(removeFallback(base, "model", "openai/gpt-5.2").agents?.defaults?.model).toEqual({
       primary: "anthropic/claude-opus-4-6",

@@ -7,6 +7,7 @@ import {
   readDefaultsSelection,
   type SelectionKind,
 } from "./config.js";
+import { resolveConfiguredPrimary } from "./config-primary.js";
 import { ModelRefError, quote } from "./errors.js";
 import { addToFallbacks, removeFromFallbacks } from "./fallbacks.js";
 import { canonicalKey, type ResolveContext, type ResolvedModelRef, resolveModelRef } from "./resolve.js";
@@ -51,6 +52,15 @@ export function resolveForConfig(
     );
   }
   return resolved;
+}
+
+/** The key the config's primary resolves to, or the string unchanged when it does not resolve (hand-edited junk). */
+function configuredPrimaryKey(raw: string, config: ModelsConfig): string {
+  try {
+    return resolveConfiguredPrimary(raw, config).key;
+  } catch {
+    return raw;
+  }
 }
 
 function withModelEntry(defaults: Json, key: string): void {
@@ -103,10 +113,12 @@ export function addFallback(config: ModelsConfig, kind: SelectionKind, key: stri
   const context = resolveContextOf(config);
   const { primary, fallbacks } = readDefaultsSelection(config, kind);
   const keyOf = (entry: string) => canonicalKey(entry, context);
+  // The default model's primary is read as OpenClaw reads it (a bare id may take a configured provider).
+  const primaryKey = (raw: string) => (kind === "model" ? configuredPrimaryKey(raw, config) : keyOf(raw));
   const next = addToFallbacks(
     fallbacks,
     key,
-    primary === undefined ? { keyOf } : { keyOf, primary: keyOf(primary) },
+    primary === undefined ? { keyOf } : { keyOf, primary: primaryKey(primary) },
   );
   const { root, defaults } = cloneDefaults(config);
   writeSelection(defaults, kind, primary, next);

@@ -27,11 +27,17 @@ export {
   ModelsConfigSchema,
   type ProviderConfig,
   ProviderConfigSchema,
+  readAgentOverride,
   readDefaultsSelection,
   readSelection,
   type SelectionKind,
   validateModelsConfig,
 } from "./config.js";
+export {
+  type ConfiguredPrimary,
+  providersWithModel,
+  resolveConfiguredPrimary,
+} from "./config-primary.js";
 export {
   addFallback,
   clearFallbacks,

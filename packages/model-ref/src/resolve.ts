@@ -3,7 +3,11 @@ import { type AliasIndex, lookupAlias } from "./aliases.js";
 import { type ModelRef, modelKey, parseModelRef, parseRefBody, prepareRefInput } from "./parse.js";
 import { DEFAULT_PROVIDER } from "./providers.js";
 
-export type ResolvedVia = "alias" | "explicit" | "default-provider";
+/**
+ * How a ref was reached: an alias, written out, read with the default provider, or (only for a primary in the
+ * config, `resolveConfiguredPrimary`) the provider of the one configured model with that id.
+ */
+export type ResolvedVia = "alias" | "explicit" | "default-provider" | "configured-provider";
 
 export interface ResolvedModelRef {
   readonly ref: ModelRef;

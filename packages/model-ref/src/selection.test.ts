@@ -29,18 +29,147 @@ describe("describeModelSelection", () => {
     });
   });
 
-  it("uses an agent's own model over the defaults", () => {
-    const config = {
-      agents: {
-        defaults: { model: { primary: "openai/gpt-5.2", fallbacks: ["groq/llama"] } },
-        list: [{ id: "work", model: { primary: "anthropic/claude-opus-4-6" } }],
-      },
+  // OpenClaw 2026.4.27: resolveAgentExplicitModelPrimary and resolveAgentModelFallbacksOverride (agent-scope).
+  describe("an agent's own model", () => {
+    const withAgentModel = (model: unknown) =>
+      validateModelsConfig({
+        agents: {
+          defaults: {
+            model: { primary: "openai/gpt-5.2", fallbacks: ["google/gemini-2.5-pro"] },
+            imageModel: { primary: "openai/gpt-image-1", fallbacks: ["google/gemini-2.5-flash"] },
+          },
+          list: [{ id: "main" }, { id: "work", ...(model === undefined ? {} : { model }) }],
+        },
+      });
+    const pick = (model: unknown) => {
+      const view = describeModelSelection(withAgentModel(model), { agentId: "work" });
+      return {
+        resolvedDefault: view.resolvedDefault,
+        fallbacks: view.fallbacks,
+        defaultSource: view.defaultSource,
+        fallbacksSource: view.fallbacksSource,
+      };
     };
-    expect(describeModelSelection(config, { agentId: "work" })).toMatchObject({
-      resolvedDefault: "anthropic/claude-opus-4-6",
-      defaultSource: "agent",
-      fallbacks: ["groq/llama"],
-      fallbacksSource: "defaults",
+
+    it("as a string replaces the primary and leaves the agent no fallbacks", () => {
+      expect(pick("anthropic/claude-opus-4-6")).toEqual({
+        resolvedDefault: "anthropic/claude-opus-4-6",
+        fallbacks: [],
+        defaultSource: "agent",
+        fallbacksSource: "agent",
+      });
+    });
+
+    it("with only a primary leaves the agent no fallbacks", () => {
+      expect(pick({ primary: "anthropic/claude-opus-4-6" })).toMatchObject({
+        fallbacks: [],
+        defaultSource: "agent",
+        fallbacksSource: "agent",
+      });
+    });
+
+    it("with its own fallbacks uses them, an empty list included", () => {
+      expect(pick({ primary: "anthropic/claude-opus-4-6", fallbacks: [] })).toMatchObject({
+        fallbacks: [],
+        fallbacksSource: "agent",
+      });
+      expect(
+        pick({ primary: "anthropic/claude-opus-4-6", fallbacks: ["anthropic/claude-sonnet-4-6"] }),
+      ).toMatchObject({ fallbacks: ["anthropic/claude-sonnet-4-6"], fallbacksSource: "agent" });
+    });
+
+    it("with only fallbacks keeps the defaults' primary and replaces the fallbacks", () => {
+      expect(pick({ fallbacks: ["anthropic/claude-sonnet-4-6"] })).toEqual({
+        resolvedDefault: "openai/gpt-5.2",
+        fallbacks: ["anthropic/claude-sonnet-4-6"],
+        defaultSource: "defaults",
+        fallbacksSource: "agent",
+      });
+    });
+
+    it("with a blank primary counts as no primary", () => {
+      expect(pick({ primary: "  ", fallbacks: ["anthropic/claude-sonnet-4-6"] })).toMatchObject({
+        resolvedDefault: "openai/gpt-5.2",
+        defaultSource: "defaults",
+        fallbacksSource: "agent",
+      });
+      expect(pick("")).toMatchObject({ fallbacks: ["google/gemini-2.5-pro"], fallbacksSource: "defaults" });
+      expect(pick({})).toMatchObject({ fallbacks: ["google/gemini-2.5-pro"], fallbacksSource: "defaults" });
+    });
+
+    it("that is absent leaves the defaults in place", () => {
+      expect(pick(undefined)).toEqual({
+        resolvedDefault: "openai/gpt-5.2",
+        fallbacks: ["google/gemini-2.5-pro"],
+        defaultSource: "defaults",
+        fallbacksSource: "defaults",
+      });
+    });
+
+    it("never changes the image model", () => {
+      const view = describeModelSelection(withAgentModel("anthropic/claude-opus-4-6"), { agentId: "work" });
+      expect(view).toMatchObject({
+        imageModel: "openai/gpt-image-1",
+        imageFallbacks: ["google/gemini-2.5-flash"],
+      });
+    });
+  });
+
+  describe("a primary written without a provider", () => {
+    it("takes the provider of the one configured model with that id", () => {
+      const view = describeModelSelection({
+        agents: {
+          defaults: { model: { primary: "claude-opus-4-6" }, models: { "anthropic/claude-opus-4-6": {} } },
+        },
+      });
+      expect(view).toMatchObject({
+        defaultModel: "claude-opus-4-6",
+        resolvedDefault: "anthropic/claude-opus-4-6",
+        defaultRef: { provider: "anthropic", model: "claude-opus-4-6" },
+        resolution: { via: "configured-provider" },
+      });
+    });
+
+    it("applies to an agent's own primary too", () => {
+      const view = describeModelSelection(
+        {
+          agents: {
+            defaults: { model: "openai/gpt-5.2", models: { "anthropic/claude-opus-4-6": {} } },
+            list: [{ id: "work", model: "claude-opus-4-6" }],
+          },
+        },
+        { agentId: "work" },
+      );
+      expect(view).toMatchObject({ resolvedDefault: "anthropic/claude-opus-4-6", defaultSource: "agent" });
+    });
+
+    it("falls back to the default provider and names the providers when several have the id", () => {
+      const view = describeModelSelection({
+        agents: {
+          defaults: {
+            model: "claude-opus-4-6",
+            models: { "openrouter/claude-opus-4-6": {}, "anthropic/claude-opus-4-6": {} },
+          },
+        },
+      });
+      expect(view).toMatchObject({
+        resolvedDefault: "openai/claude-opus-4-6",
+        resolution: { via: "default-provider", ambiguousProviders: ["anthropic", "openrouter"] },
+      });
+    });
+
+    it("keeps the profile pin on the ref it reaches", () => {
+      const view = describeModelSelection({
+        agents: {
+          defaults: { model: "claude-opus-4-6@anthropic:work", models: { "anthropic/claude-opus-4-6": {} } },
+        },
+      });
+      expect(view.defaultRef).toEqual({
+        provider: "anthropic",
+        model: "claude-opus-4-6",
+        profileId: "anthropic:work",
+      });
+      expect(view.resolvedDefault).toBe("anthropic/claude-opus-4-6");
     });
   });
 

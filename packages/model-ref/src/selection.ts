@@ -1,10 +1,17 @@
 // What model an agent uses, and how that was decided: the model part of `models status`, as plain data.
 import { buildAliasIndex } from "./aliases.js";
-import { configuredModels, findAgent, type ModelsConfig, readSelection } from "./config.js";
+import {
+  configuredModels,
+  findAgent,
+  type ModelsConfig,
+  readAgentOverride,
+  readSelection,
+} from "./config.js";
+import { resolveConfiguredPrimary } from "./config-primary.js";
 import { ModelRefError } from "./errors.js";
-import { modelKey } from "./parse.js";
-import { DEFAULT_MODEL, DEFAULT_PROVIDER } from "./providers.js";
-import { type ResolvedVia, resolveModelRef } from "./resolve.js";
+import { type ModelRef, modelKey } from "./parse.js";
+import { DEFAULT_MODEL, DEFAULT_PROVIDER, normalizeProviderId } from "./providers.js";
+import type { ResolvedVia } from "./resolve.js";
 
 export type SelectionSource = "agent" | "defaults" | "built-in" | "providers";
 
@@ -12,12 +19,16 @@ export interface DefaultResolution {
   /** How the default was reached: through an alias, written out, via the default provider, or not configured at all. */
   readonly via: ResolvedVia | "built-in" | "first-configured-provider";
   readonly alias?: string;
+  /** With `via: "default-provider"`: the configured providers that all have the bare model id, so none was taken. */
+  readonly ambiguousProviders?: string[];
 }
 
 export interface ModelSelectionView {
   /** The configured primary as written (alias, bare id or ref), or the built-in default. */
   readonly defaultModel: string;
   readonly resolvedDefault: string;
+  /** `resolvedDefault` as a ref, with the profile pinned by a trailing `@profileId`, if any. */
+  readonly defaultRef: ModelRef;
   readonly resolution: DefaultResolution;
   readonly fallbacks: string[];
   readonly imageModel: string | null;
@@ -30,16 +41,17 @@ export interface ModelSelectionView {
 }
 
 /** The built-in default when nothing is configured: the first model of the first custom provider, else openai/gpt-5.5. */
-function builtInDefault(config: ModelsConfig): { key: string; via: DefaultResolution["via"] } {
+function builtInDefault(config: ModelsConfig): { ref: ModelRef; via: DefaultResolution["via"] } {
   const providers = Object.entries(config.models?.providers ?? {});
   const hasDefault = providers.some(([id]) => id.trim().toLowerCase() === DEFAULT_PROVIDER);
   const first = providers.find(([, provider]) => (provider.models ?? []).length > 0);
   if (!hasDefault && first) {
     const [provider, entry] = first;
     const model = entry.models?.[0]?.id;
-    if (model) return { key: modelKey({ provider, model }), via: "first-configured-provider" };
+    if (model)
+      return { ref: { provider: normalizeProviderId(provider), model }, via: "first-configured-provider" };
   }
-  return { key: `${DEFAULT_PROVIDER}/${DEFAULT_MODEL}`, via: "built-in" };
+  return { ref: { provider: DEFAULT_PROVIDER, model: DEFAULT_MODEL }, via: "built-in" };
 }
 
 /**
@@ -52,31 +64,35 @@ export function describeModelSelection(
 ): ModelSelectionView {
   const defaults = config.agents?.defaults;
   const agent = options.agentId === undefined ? undefined : findAgent(config, options.agentId);
-  const agentSelection = readSelection(agent?.model);
+  // An agent's own primary replaces the defaults' primary and, unless it lists its own, their fallbacks too.
+  const override = readAgentOverride(agent?.model);
   const base = readSelection(defaults?.model);
   const image = readSelection(defaults?.imageModel);
   const aliasIndex = buildAliasIndex(configuredModels(config));
 
-  const primary = agentSelection.primary ?? base.primary;
-  const agentHasFallbacks =
-    agent?.model !== undefined && typeof agent.model === "object" && agent.model.fallbacks !== undefined;
-  const fallbacks = agentHasFallbacks ? agentSelection.fallbacks : base.fallbacks;
+  const primary = override.primary ?? base.primary?.trim();
+  const fallbacks = override.fallbacks ?? base.fallbacks;
 
-  let resolvedDefault: string;
+  let defaultRef: ModelRef;
   let resolution: DefaultResolution;
   let defaultSource: SelectionSource;
   if (primary === undefined) {
     const fallback = builtInDefault(config);
-    resolvedDefault = fallback.key;
+    defaultRef = fallback.ref;
     resolution = { via: fallback.via };
     defaultSource = fallback.via === "built-in" ? "built-in" : "providers";
   } else {
-    defaultSource = agentSelection.primary !== undefined ? "agent" : "defaults";
+    defaultSource = override.primary !== undefined ? "agent" : "defaults";
     try {
-      const resolved = resolveModelRef(primary, { aliases: aliasIndex });
-      resolvedDefault = resolved.key;
-      resolution =
-        resolved.alias === undefined ? { via: resolved.via } : { via: resolved.via, alias: resolved.alias };
+      const resolved = resolveConfiguredPrimary(primary, config);
+      defaultRef = resolved.ref;
+      resolution = {
+        via: resolved.via,
+        ...(resolved.alias === undefined ? {} : { alias: resolved.alias }),
+        ...(resolved.ambiguousProviders === undefined
+          ? {}
+          : { ambiguousProviders: [...resolved.ambiguousProviders] }),
+      };
     } catch (error) {
       const where =
         defaultSource === "agent" ? `agents.list[${options.agentId}].model` : "agents.defaults.model";
@@ -90,6 +106,7 @@ export function describeModelSelection(
       );
     }
   }
+  const resolvedDefault = modelKey(defaultRef);
 
   // Alias names come from the file: without a prototype, an alias named `__proto__` is kept like any other.
   const aliases: Record<string, string> = Object.create(null);
@@ -98,6 +115,7 @@ export function describeModelSelection(
   return {
     defaultModel: primary ?? resolvedDefault,
     resolvedDefault,
+    defaultRef,
     resolution,
     fallbacks,
     imageModel: image.primary ?? null,
@@ -105,6 +123,6 @@ export function describeModelSelection(
     aliases,
     allowed: Object.keys(configuredModels(config)),
     defaultSource,
-    fallbacksSource: agentHasFallbacks ? "agent" : "defaults",
+    fallbacksSource: override.fallbacks === undefined ? "defaults" : "agent",
   };
 }

@@ -353,21 +353,29 @@ async function chainCredentialProbes(
 async function refProbes(input: PlanInput, credentialOf: CredentialOf): Promise<PlannedProbe[]> {
   const { settings, view, config } = input;
   const context = resolveContextOf(config);
-  const entries: Array<{ input: string; role: string }> = [
+  const refOf = (input: string) => resolveModelRef(input, context).ref;
+  // The default is the ref the model half resolved (a bare primary follows the config's own rule there).
+  const entries: Array<{ ref: ModelRef; role: string }> = [
     ...(settings.chain
       ? [
-          { input: view.defaultModel, role: "default" },
-          ...view.fallbacks.map((fallback, index) => ({ input: fallback, role: `fallback#${index + 1}` })),
+          { ref: view.defaultRef, role: "default" },
+          ...view.fallbacks.map((fallback, index) => ({
+            ref: refOf(fallback),
+            role: `fallback#${index + 1}`,
+          })),
         ]
       : []),
-    ...settings.models.map((model) => ({ input: model, role: "model" })),
+    ...settings.models.map((model) => ({ ref: refOf(model), role: "model" })),
   ];
   // Every ref and endpoint is checked before any credential is resolved; then the entries are resolved together
   // (a profile shared by several is resolved once) and listed in order.
   const resolved = entries
-    .map((entry) => ({ entry, ref: resolveModelRef(entry.input, context).ref }))
     .filter(({ ref }) => settings.provider === undefined || ref.provider === settings.provider)
-    .map((item) => ({ ...item, base: { model: item.ref.model, ...endpointOf(config, item.ref.provider) } }));
+    .map((entry) => ({
+      entry,
+      ref: entry.ref,
+      base: { model: entry.ref.model, ...endpointOf(config, entry.ref.provider) },
+    }));
   const candidates = await Promise.all(
     resolved.map(({ ref, base }) =>
       chainCredentialProbes(ref.provider, ref.profileId, input, base, credentialOf),

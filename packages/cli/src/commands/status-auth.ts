@@ -27,20 +27,23 @@ export function configuredRefs(
   options: { allowlist?: boolean } = {},
 ): ModelRef[] {
   const context = resolveContextOf(config);
+  // The default is taken as the model half resolved it: a bare primary follows the config's own rule there.
   const raw = [
-    view.defaultModel,
     ...view.fallbacks,
     ...(view.imageModel ? [view.imageModel] : []),
     ...view.imageFallbacks,
     ...(options.allowlist ? view.allowed : []),
   ];
-  return raw.flatMap((input) => {
-    try {
-      return [resolveModelRef(input, context).ref];
-    } catch {
-      return [];
-    }
-  });
+  return [
+    view.defaultRef,
+    ...raw.flatMap((input) => {
+      try {
+        return [resolveModelRef(input, context).ref];
+      } catch {
+        return [];
+      }
+    }),
+  ];
 }
 
 /** Providers (and pinned profiles) the configured models use. */

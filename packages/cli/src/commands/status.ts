@@ -1,6 +1,6 @@
 // `models status`: the model part (default, fallbacks, image model, aliases, configured models) in three forms.
 import { loadAuthStore } from "@modelctl/auth-profiles";
-import { describeModelSelection, type ModelSelectionView, parseModelRef } from "@modelctl/model-ref";
+import { describeModelSelection, formatModelRef, type ModelSelectionView } from "@modelctl/model-ref";
 import { lockTimeoutMs } from "../config-store.js";
 import { loadConfig, nowOf, type PathOptions, resolveAgent, resolveStatePaths } from "../context.js";
 import { type Io, printJson, println, tildify } from "../io.js";
@@ -28,10 +28,38 @@ function describeResolution(view: ModelSelectionView): string {
       return ` (from ${view.defaultModel})`;
     case "default-provider":
       return ` (from ${view.defaultModel}, default provider)`;
+    case "configured-provider":
+      return ` (from ${view.defaultModel}, the one configured provider with that model)`;
     case "explicit":
       return view.defaultModel === view.resolvedDefault ? "" : ` (from ${view.defaultModel})`;
   }
 }
+
+/**
+ * OpenClaw's warning for a primary without a provider that no alias and no single configured provider claims,
+ * with the config key to change and, when several configured providers have the model, which ones.
+ */
+function warnBarePrimary(io: Io, view: ModelSelectionView, agentId: string | undefined): void {
+  if (view.resolution.via !== "default-provider") return;
+  const where =
+    view.defaultSource === "agent" && agentId !== undefined
+      ? `agents.list[${agentId}].model`
+      : "agents.defaults.model";
+  const written = (provider: string) => `"${formatModelRef({ ...view.defaultRef, provider })}"`;
+  const candidates = view.resolution.ambiguousProviders ?? [];
+  const why = candidates.length > 0 ? ` (configured providers ${candidates.join(", ")} all have it)` : "";
+  const use =
+    candidates.length > 0
+      ? `one of ${candidates.map(written).join(", ")}`
+      : written(view.defaultRef.provider);
+  println(
+    io.stderr,
+    `Warning: Model "${view.defaultModel}" specified without provider${why}. Falling back to ${written(view.defaultRef.provider)}. Please use ${use} in your config (${where}).`,
+  );
+}
+
+/** OpenClaw's label column: padded to 14, and with `--agent` the source in brackets (`Default (agent)`). */
+const label = (text: string, source?: string) => (source ? `${text} (${source})` : text).padEnd(14);
 
 const list = (items: readonly string[]) => (items.length === 0 ? "-" : items.join(", "));
 
@@ -42,6 +70,17 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
   const config = await loadConfig(paths);
   const agent = await resolveAgent(io, paths, config, options.agent);
   const view = describeModelSelection(config, agent.agentId === undefined ? {} : { agentId: agent.agentId });
+  warnBarePrimary(io, view, agent.agentId);
+  // Where the models come from is said (as OpenClaw says it with --agent) whenever an agent's own model could apply.
+  const sources =
+    (options.agent !== undefined && agent.agentId !== undefined) ||
+    view.defaultSource === "agent" ||
+    view.fallbacksSource === "agent"
+      ? {
+          default: view.defaultSource === "agent" ? ("agent" as const) : ("defaults" as const),
+          fallbacks: view.fallbacksSource,
+        }
+      : undefined;
   const store = await loadAuthStore(agent.agentDir);
   warnIfStoreExposed(io, store);
   const auth = buildAuthSection(io, store, config, view, nowOf(io));
@@ -76,12 +115,16 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
       fallbacks: view.fallbacks,
       imageModel: view.imageModel,
       imageFallbacks: view.imageFallbacks,
-      ...(view.defaultSource === "agent" || view.fallbacksSource === "agent"
-        ? { modelConfig: { defaultSource: view.defaultSource, fallbacksSource: view.fallbacksSource } }
+      ...(sources
+        ? { modelConfig: { defaultSource: sources.default, fallbacksSource: sources.fallbacks } }
         : {}),
       aliases: view.aliases,
       allowed: view.allowed,
-      defaultResolution: { ...parseModelRef(view.resolvedDefault), ...view.resolution },
+      defaultResolution: {
+        provider: view.defaultRef.provider,
+        model: view.defaultRef.model,
+        ...view.resolution,
+      },
       auth: { ...authJson(auth, io.homedir), ...(probes ? { probes } : {}) },
     };
     printJson(io, doc);
@@ -93,10 +136,11 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
   const lines = [
     `Config        : ${tildify(paths.configPath, home)}`,
     `Agent dir     : ${tildify(agent.agentDir, home)}`,
-    `Default       : ${view.resolvedDefault}${describeResolution(view)}`,
-    `Fallbacks (${view.fallbacks.length}) : ${list(view.fallbacks)}`,
-    `Image model   : ${view.imageModel ?? "-"}`,
-    `Image fallbacks (${view.imageFallbacks.length}): ${list(view.imageFallbacks)}`,
+    `${label("Default", sources?.default)}: ${view.resolvedDefault}${describeResolution(view)}`,
+    `${label(`Fallbacks (${view.fallbacks.length})`, sources?.fallbacks)}: ${list(view.fallbacks)}`,
+    // An agent's own model never changes the image model: it always comes from the defaults.
+    `${label("Image model", sources && "defaults")}: ${view.imageModel ?? "-"}`,
+    `${label(`Image fallbacks (${view.imageFallbacks.length})`, sources && "defaults")}: ${list(view.imageFallbacks)}`,
     `Aliases (${aliases.length})   : ${list(aliases)}`,
     `Configured models (${view.allowed.length}): ${view.allowed.length === 0 ? "all" : view.allowed.join(", ")}`,
   ];
