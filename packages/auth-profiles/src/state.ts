@@ -1,8 +1,15 @@
 // Runtime state read leniently: a value of the wrong type or range is left out of the loaded state and reported,
 // never fatal. State is rebuilt by use and a bad value in it must not stop every command (the reference ignores such
 // values silently); credentials are not, so auth-profiles.json's own keys stay strict.
+import { exposeProtoKeys } from "@modelctl/model-ref";
 import { describeAt, type Segment } from "./json-rewrite.js";
-import { CountSchema, StateProfileIdSchema, type UsageStats, UsageStatsSchema } from "./schema.js";
+import {
+  AuthStateSchema,
+  CountSchema,
+  StateProfileIdSchema,
+  type UsageStats,
+  UsageStatsSchema,
+} from "./schema.js";
 
 /** A state value a loaded store left out. It stays in its file as it is until a write replaces it. */
 export interface IgnoredStateField {
@@ -87,6 +94,21 @@ export function readStateMaps(
   exact: Record<string, unknown>,
   path: string,
 ): { maps: StateMaps; ignored: IgnoredStateField[] } {
+  // Well-formed state, the usual case, is checked in one pass; only a document with a malformed value is walked.
+  // Only the state keys: an older auth-profiles.json holds every profile beside them.
+  const stateOnly = Object.fromEntries(
+    STATE_KEYS.flatMap((key) => (Object.hasOwn(judged, key) ? [[key, judged[key]]] : [])),
+  );
+  if (AuthStateSchema.safeParse(exposeProtoKeys(stateOnly)).success) {
+    return {
+      maps: {
+        order: own(exact, "order") as StateMaps["order"],
+        lastGood: own(exact, "lastGood") as StateMaps["lastGood"],
+        usageStats: own(exact, "usageStats") as StateMaps["usageStats"],
+      },
+      ignored: [],
+    };
+  }
   const ignored: IgnoredStateField[] = [];
   const ignore = (at: readonly Segment[], value: unknown, expected: string) =>
     ignored.push({ path, field: describeAt(at), problem: `${describeValue(value)}, not ${expected}` });
