@@ -362,7 +362,7 @@ export interface AuthStoreUpdate<T> {
   readonly result: T;
   /** Which files were written (nothing is written when nothing changed). */
   readonly wrote: { readonly profiles: boolean; readonly state: boolean };
-  /** The store as it is after the update. */
+  /** The store as it is after the update (worked out when first read). */
   readonly store: AuthStore;
 }
 
@@ -522,23 +522,29 @@ async function updateLockedStore<T>(
             // State first, then credentials; a failed rename puts back what was renamed before it.
             const prepared = [state, profiles].filter((file) => file !== undefined);
             if (prepared.length > 0) await commitPrepared(prepared, writeOptions);
-            // The store as now on disk: judged as a fresh read would judge it (what was kept malformed still is).
-            const after = interpret(
-              paths,
-              { file: docs.profilesFile, judged: JSON.parse(profilesText), exact: profilesDoc },
-              { file: docs.stateFile, judged: JSON.parse(stateText), exact: stateDoc },
-            );
-            return {
-              result,
-              wrote: { profiles: writeProfiles, state: writeState },
-              store: toStore(
+            // The store as now on disk, judged as a fresh read would judge it (what was kept malformed still is);
+            // worked out only when asked for: most callers never look, and it costs a parse of both files.
+            let after: AuthStore | undefined;
+            const afterWrite = () =>
+              toStore(
                 {
                   paths,
-                  docs: after,
+                  docs: interpret(
+                    paths,
+                    { file: docs.profilesFile, judged: JSON.parse(profilesText), exact: profilesDoc },
+                    { file: docs.stateFile, judged: JSON.parse(stateText), exact: stateDoc },
+                  ),
                   profilesMode: writeProfiles ? FILE_MODE : docs.profilesFile?.mode,
                 },
                 main,
-              ),
+              );
+            return {
+              result,
+              wrote: { profiles: writeProfiles, state: writeState },
+              get store() {
+                after ??= afterWrite();
+                return after;
+              },
             };
           },
           options,
