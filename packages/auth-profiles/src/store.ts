@@ -112,7 +112,7 @@ export interface LoadOptions {
 export const isExposedMode = (mode: number | undefined): mode is number =>
   mode !== undefined && (mode & 0o077) !== 0;
 
-/** One file's document: as judged (parsed as doubles) and as kept for a rewrite (exact numbers). */
+/** Both files of one store as read, and the well-formed state of each. */
 interface Documents {
   readonly profilesFile: JsonFile | undefined;
   readonly stateFile: JsonFile | undefined;
