@@ -1,5 +1,6 @@
-// Which agent's folder holds the auth store: --agent, then the env overrides, then the configured default agent.
-import { join } from "node:path";
+// Which agent's folder holds the auth store: --agent, then the env overrides, then the configured default agent; and
+// the main agent's folder, whose store every other agent reads beneath its own.
+import { join, resolve } from "node:path";
 import { defaultAgentId, findAgent, knownAgentIds, type ModelsConfig } from "@modelctl/model-ref";
 import { AuthStoreError } from "./errors.js";
 import { readdir } from "./fs-async.js";
@@ -27,6 +28,11 @@ export interface AgentDir {
   readonly agentId: string | undefined;
   readonly agentDir: string;
   readonly source: AgentDirSource;
+  /**
+   * The main agent's folder (see `mainAgentDir`) when this is another one: its store is read beneath this agent's
+   * own. Undefined for the main agent's folder itself.
+   */
+  readonly mainAgentDir: string | undefined;
 }
 
 const ENV_OVERRIDES = ["MODELCTL_AGENT_DIR", "OPENCLAW_AGENT_DIR", "PI_CODING_AGENT_DIR"] as const;
@@ -36,7 +42,28 @@ function dirOf(input: AgentDirInput, agentId: string): string {
   return configured ? configured : join(input.home, "agents", agentId, "agent");
 }
 
+/**
+ * The main agent's folder, as the reference takes it: the env override (`MODELCTL_AGENT_DIR`, `OPENCLAW_AGENT_DIR`,
+ * `PI_CODING_AGENT_DIR`), else `<home>/agents/main/agent` — the literal `main` agent, whatever agent the config marks
+ * as default and whatever `agentDir` it gives `main`. It is the folder the reference's own commands use without
+ * `--agent`, so the credentials stored there are the ones every agent of an OpenClaw install inherits.
+ */
+export function mainAgentDir(input: Pick<AgentDirInput, "home" | "env">): string {
+  const env = input.env ?? {};
+  for (const name of ENV_OVERRIDES) {
+    const value = env[name]?.trim();
+    if (value) return value;
+  }
+  return join(input.home, "agents", "main", "agent");
+}
+
 export function resolveAgentDir(input: AgentDirInput): AgentDir {
+  const chosen = chooseAgentDir(input);
+  const main = mainAgentDir(input);
+  return { ...chosen, mainAgentDir: resolve(main) === resolve(chosen.agentDir) ? undefined : main };
+}
+
+function chooseAgentDir(input: AgentDirInput): Omit<AgentDir, "mainAgentDir"> {
   const env = input.env ?? {};
   if (input.agentId !== undefined) {
     const wanted: unknown = input.agentId;

@@ -13,6 +13,8 @@ export type AuthStoreErrorCode =
   | "LOCK_FAILED"
   | "AGENT_UNKNOWN"
   | "PROFILE_NOT_FOUND"
+  /** A sub-agent asked to change a profile it only inherits: it lives in the main agent's store. */
+  | "PROFILE_INHERITED"
   | "SECRET_INVALID";
 
 const marker = Symbol.for("@modelctl/auth-profiles/AuthStoreError");

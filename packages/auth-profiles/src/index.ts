@@ -3,6 +3,7 @@ export {
   type AgentDirInput,
   type AgentDirSource,
   listAgentFolders,
+  mainAgentDir,
   resolveAgentDir,
 } from "./agent-dir.js";
 export { type CredentialValue, credentialLabel, formatRef, profileCredential } from "./credential.js";
@@ -68,10 +69,13 @@ export {
   AuthProfilesFileSchema,
   type AuthState,
   AuthStateSchema,
+  CountSchema,
+  EpochMsSchema,
   type OAuthProfile,
   OAuthProfileSchema,
   type SecretRef,
   SecretRefSchema,
+  StateProfileIdSchema,
   type TokenProfile,
   TokenProfileSchema,
   type UsageStats,
@@ -87,6 +91,7 @@ export {
   type SourceKind,
   type SourcesInput,
 } from "./sources.js";
+export type { IgnoredStateField } from "./state.js";
 export {
   AUTH_PROFILES_FILE,
   AUTH_STATE_FILE,
@@ -97,7 +102,11 @@ export {
   type AuthStoreUpdate,
   authStorePaths,
   isExposedMode,
+  type LoadOptions,
   loadAuthStore,
+  orderOverrideOf,
+  type ProfileStore,
+  profileStoreOf,
   updateAuthStore,
 } from "./store.js";
 export {

@@ -6,7 +6,7 @@ import { DEFAULT_WARN_AFTER_MS, type ProfileHealth, profileHealth, rollUpHealth 
 import type { StoredProfile } from "./profile.js";
 import { type Env, resolveCredentialSync } from "./resolve.js";
 import { providerSources, type ShadowedSource, type SourceKind } from "./sources.js";
-import type { AuthStore } from "./store.js";
+import { type AuthStore, type ProfileStore, profileStoreOf } from "./store.js";
 import { type Unusable, unusableOf, unusableSuffix } from "./usage.js";
 
 /** A provider the configured models use, and the profile a ref pins with `@profile`, if any. */
@@ -42,6 +42,10 @@ export interface ProviderAuthView {
   /** Profile ids in the order they would be tried. */
   readonly order: readonly string[];
   readonly shadowed: readonly ShadowedSource[];
+  /** Ids of the provider's profiles that come from the main agent's store (a sub-agent's inherited ones). */
+  readonly inherited: readonly string[];
+  /** The profile id of each of `profiles.labels`, in the same order. */
+  readonly labelIds: readonly string[];
 }
 
 export interface ProfileStatusView extends ProfileHealth {
@@ -51,6 +55,8 @@ export interface ProfileStatusView extends ProfileHealth {
   readonly source: "store";
   readonly label: string;
   readonly inUse: boolean;
+  /** The agent's own store, or the main agent's beneath it. */
+  readonly store: ProfileStore;
 }
 
 export interface ProviderStatusView {
@@ -182,6 +188,7 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
     source: "store",
     label: profileDisplayLabel(profile),
     inUse: usedProfiles.has(profile.id),
+    store: profileStoreOf(store, profile.id),
   });
 
   const unusableProfiles: UnusableProfileView[] = [];
@@ -228,6 +235,8 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
       inUse: inUseProviders.has(provider),
       order: sources.ordered.map((profile) => profile.id),
       shadowed: sources.shadowed,
+      inherited: sources.profiles.flatMap((profile) => (store.inherited.has(profile.id) ? [profile.id] : [])),
+      labelIds: sources.profiles.map((profile) => profile.id),
     };
   });
 

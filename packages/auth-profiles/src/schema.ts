@@ -43,36 +43,50 @@ export const OAuthProfileSchema = z.looseObject({
   clientId: z.optional(z.string()),
 });
 
+/** A time in state: epoch milliseconds, a finite number ≥ 0. */
+export const EpochMsSchema = z.number().check(z.gte(0));
+
+/** A count in state: a whole number ≥ 0. */
+export const CountSchema = z.int().check(z.gte(0));
+
+/** A profile id as state names it: a string that is not blank. */
+export const StateProfileIdSchema = z.string().check(z.refine((id) => id.trim() !== ""));
+
+/**
+ * One profile's usage stats. Well-formed state; a loaded store ignores (and reports) a field that does not match
+ * instead of refusing the file: see `IgnoredStateField`.
+ */
 export const UsageStatsSchema = z.looseObject({
-  lastUsed: z.optional(z.number()),
-  cooldownUntil: z.optional(z.number()),
+  lastUsed: z.optional(EpochMsSchema),
+  cooldownUntil: z.optional(EpochMsSchema),
   cooldownReason: z.optional(z.string()),
   cooldownModel: z.optional(z.string()),
-  disabledUntil: z.optional(z.number()),
+  disabledUntil: z.optional(EpochMsSchema),
   disabledReason: z.optional(z.string()),
-  errorCount: z.optional(z.number()),
-  failureCounts: z.optional(z.record(z.string(), z.number())),
-  lastFailureAt: z.optional(z.number()),
+  errorCount: z.optional(CountSchema),
+  failureCounts: z.optional(z.record(z.string(), CountSchema)),
+  lastFailureAt: z.optional(EpochMsSchema),
 });
 
 /** Runtime state: per-agent order override, last good profile, cooldowns. */
 export const AuthStateSchema = z.looseObject({
   version: z.optional(z.number()),
-  order: z.optional(z.record(z.string(), z.array(z.string()))),
-  lastGood: z.optional(z.record(z.string(), z.string())),
+  order: z.optional(z.record(z.string(), z.array(StateProfileIdSchema))),
+  lastGood: z.optional(z.record(z.string(), StateProfileIdSchema)),
   usageStats: z.optional(z.record(z.string(), UsageStatsSchema)),
 });
 
 /**
  * The credentials file. Profiles are checked one by one (`readProfile`), so one odd profile never hides the others
- * and unknown types are carried through. Older files also hold the state keys.
+ * and unknown types are carried through. Older files also hold the state keys, shaped as in `AuthStateSchema`; they
+ * are state, so they are read as leniently as auth-state.json (a loaded store ignores a malformed value).
  */
 export const AuthProfilesFileSchema = z.looseObject({
   version: z.optional(z.number()),
   profiles: z.optional(z.record(z.string(), z.unknown())),
-  order: z.optional(z.record(z.string(), z.array(z.string()))),
-  lastGood: z.optional(z.record(z.string(), z.string())),
-  usageStats: z.optional(z.record(z.string(), UsageStatsSchema)),
+  order: AuthStateSchema.shape.order,
+  lastGood: AuthStateSchema.shape.lastGood,
+  usageStats: AuthStateSchema.shape.usageStats,
 });
 
 export type SecretRef = z.infer<typeof SecretRefSchema>;

@@ -101,7 +101,9 @@ export function providerSources(provider: string, input: SourcesInput): Provider
       ? [
           {
             kind: "profiles" as const,
-            detail: store.paths.profilesPath,
+            // As the reference reports it: the main agent's store, also for a sub-agent whose own store holds the
+            // profile (`profileStoreOf` says which store each profile comes from).
+            detail: (store.main ?? store).paths.profilesPath,
             label: `${ordered.length} profile(s)`,
           },
         ]

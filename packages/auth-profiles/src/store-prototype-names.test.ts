@@ -111,11 +111,17 @@ describe("ids that are Object.prototype keys", () => {
     expect(openai?.order).toEqual(["toString", "__proto__"]);
   });
 
-  it("refuse a file whose state under __proto__ has the wrong shape, naming the key", async () => {
+  it("ignore a malformed state value under __proto__, naming its key, and find nothing there", async () => {
     writeFileSync(join(agentDir, "auth-state.json"), '{ "version": 1, "order": { "__proto__": 5 } }');
-    await expect(loadAuthStore(agentDir)).rejects.toMatchObject({
-      code: "FILE_INVALID",
-      message: expect.stringContaining("order.[__proto__]"),
-    });
+    const store = await loadAuthStore(agentDir);
+    expect(store.ignored).toEqual([
+      {
+        path: join(agentDir, "auth-state.json"),
+        field: "order.__proto__",
+        problem: "5, not a list of profile ids",
+      },
+    ]);
+    expect(Object.keys(store.state.order)).toEqual([]);
+    expect(store.state.order[PROTO]).toBeUndefined();
   });
 });

@@ -1,5 +1,12 @@
 // What every auth command starts from: the config, the agent it acts for, and that agent's store paths.
-import { type AgentDir, type AuthStorePaths, authStorePaths } from "@modelctl/auth-profiles";
+import { resolve } from "node:path";
+import {
+  type AgentDir,
+  type AuthStorePaths,
+  authStorePaths,
+  type LoadOptions,
+  resolveAgentDir,
+} from "@modelctl/auth-profiles";
 import {
   type ModelsConfig,
   normalizeProviderId,
@@ -7,7 +14,7 @@ import {
   unsafeCharacter,
 } from "@modelctl/model-ref";
 import { lockTimeoutMs } from "./config-store.js";
-import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "./context.js";
+import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths, type StatePaths } from "./context.js";
 import { CliError, EXIT, usageError } from "./errors.js";
 import { type Io, tildify } from "./io.js";
 import { warnIfUnknownProvider } from "./provider-warning.js";
@@ -17,9 +24,12 @@ export interface AgentOptions extends PathOptions {
 }
 
 export interface AuthContext {
+  readonly paths: StatePaths;
   readonly config: ModelsConfig;
   readonly agent: AgentDir;
   readonly store: AuthStorePaths;
+  /** How the agent's store is read: over the main agent's, for an agent other than the main one. */
+  readonly load: LoadOptions;
   readonly lock: { timeoutMs?: number };
 }
 
@@ -29,11 +39,34 @@ export async function openAuthContext(io: Io, options: AgentOptions): Promise<Au
   const agent = await resolveAgent(io, paths, config, options.agent);
   const timeoutMs = lockTimeoutMs(io);
   return {
+    paths,
     config,
     agent,
     store: authStorePaths(agent.agentDir),
+    load: { mainAgentDir: agent.mainAgentDir },
     lock: timeoutMs === undefined ? {} : { timeoutMs },
   };
+}
+
+/**
+ * The options that make an auth command act on the main agent's store: "" (no --agent), ` --agent main`, or
+ * undefined when none does (the config gives `main` a folder of its own elsewhere).
+ */
+export function mainAgentOptions(io: Io, context: AuthContext): string | undefined {
+  const main = context.agent.mainAgentDir;
+  if (main === undefined) return "";
+  const at = (agentId?: string) => {
+    try {
+      const { home } = context.paths;
+      const input = { home, config: context.config, env: io.env };
+      return resolve(resolveAgentDir(agentId === undefined ? input : { ...input, agentId }).agentDir);
+    } catch {
+      return undefined;
+    }
+  };
+  if (at() === resolve(main)) return "";
+  if (at("main") === resolve(main)) return " --agent main";
+  return undefined;
 }
 
 /** `--provider` normalised (`Anthropic` → `anthropic`) and valid, required, with a warning for providers we do not know. */

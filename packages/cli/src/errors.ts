@@ -67,6 +67,7 @@ export function exitCodeOf(error: unknown): number {
       case "FILE_INVALID":
       case "FILE_DUPLICATE_KEY":
       case "PROFILE_NOT_FOUND":
+      case "PROFILE_INHERITED":
       case "SECRET_INVALID":
         return EXIT.dataError;
       case "AGENT_UNKNOWN":

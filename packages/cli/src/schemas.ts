@@ -30,6 +30,9 @@ const unusableShape = {
   remainingMs: z.number(),
 };
 
+/** Ours: the agent's own store, or the main agent's that an agent other than the main one reads beneath its own. */
+const ProfileStoreSchema = z.enum(["agent", "main"]);
+
 const ProfileStatusJsonSchema = z.object({
   profileId: z.string(),
   provider: z.string(),
@@ -39,6 +42,11 @@ const ProfileStatusJsonSchema = z.object({
   label: z.string(),
   /** Ours: a configured model would use it (what `--check` judges). */
   inUse: z.boolean(),
+  /**
+   * Ours: where the profile comes from: the agent's own store (`auth.storePath`), or, for an agent other than the
+   * main one, the main agent's store read beneath it (`auth.mainStorePath`).
+   */
+  store: ProfileStoreSchema,
 });
 
 const ValueSourceSchema = z.object({ value: z.string(), source: z.string() });
@@ -87,7 +95,11 @@ export const AuthStatusJsonSchema = z.object({
   providers: z.array(
     z.object({
       provider: z.string(),
-      /** Which source a request would use: `profiles` (detail: the store), `env`, `models.json`, `synthetic`, `missing`. */
+      /**
+       * Which source a request would use: `profiles`, `env`, `models.json`, `synthetic`, `missing`. With `profiles`
+       * the detail is the main agent's store, `~` for the home folder, as the reference reports it also for an agent
+       * whose own store holds the profile (`oauth.profiles[].store` and `inherited` say which store each comes from).
+       */
       effective: z.object({
         kind: z.enum(["profiles", "env", "models.json", "synthetic", "missing"]),
         detail: z.string(),
@@ -115,6 +127,8 @@ export const AuthStatusJsonSchema = z.object({
           reason: z.string(),
         }),
       ),
+      /** Ours: ids of this provider's profiles that come from the main agent's store (see `mainStorePath`). */
+      inherited: z.array(z.string()),
     }),
   ),
   unusableProfiles: z.array(z.object({ profileId: z.string(), provider: z.string(), ...unusableShape })),
@@ -133,6 +147,12 @@ export const AuthStatusJsonSchema = z.object({
   }),
   /** Ours: the runtime state file (order, cooldowns). */
   statePath: z.string(),
+  /**
+   * Ours, for an agent other than the main one: the main agent's credentials and state files, read beneath this
+   * agent's own (its profiles and state entries count unless this agent has its own of the same id). Never written.
+   */
+  mainStorePath: z.optional(z.string()),
+  mainStatePath: z.optional(z.string()),
   /** With --probe: live probe results. */
   probes: z.optional(ProbeRunJsonSchema),
   /** Ours: what `--check` exits with and why (computed with or without `--check`). */
@@ -195,6 +215,8 @@ export const StatusJsonSchema = z.object({
 export const AuthListJsonSchema = z.object({
   agentDir: z.string(),
   storePath: z.string(),
+  /** For an agent other than the main one: the main agent's store, whose profiles it inherits. */
+  mainStorePath: z.optional(z.string()),
   profiles: z.array(
     z.object({
       profileId: z.string(),
@@ -205,6 +227,8 @@ export const AuthListJsonSchema = z.object({
       ...healthShape,
       email: z.optional(z.string()),
       unusable: z.optional(z.object(unusableShape)),
+      /** The agent's own store, or the main agent's (an inherited profile). */
+      store: ProfileStoreSchema,
     }),
   ),
 });
@@ -215,8 +239,18 @@ export const AuthOrderJsonSchema = z.object({
   agentDir: z.string(),
   provider: z.string(),
   authStatePath: z.string(),
-  /** The override, or null when the provider has none (all its profiles are used, in store order). */
+  /**
+   * The override that applies, or null when the provider has none (all its profiles are used, in store order). For
+   * an agent other than the main one, the main agent's applies when the agent has none of its own.
+   */
   order: z.nullable(z.array(z.string())),
+  /**
+   * Ours, for an agent other than the main one, with an override: whether it is the agent's own (`authStatePath`) or
+   * the main agent's (`mainStatePath`).
+   */
+  store: z.optional(ProfileStoreSchema),
+  /** Ours, for an agent other than the main one: the main agent's state file. */
+  mainStatePath: z.optional(z.string()),
 });
 
 export type AuthListJson = z.infer<typeof AuthListJsonSchema>;

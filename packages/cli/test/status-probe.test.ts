@@ -313,6 +313,56 @@ describe("models status --probe", () => {
     ).toBe(KEYS.anthropicGood);
   });
 
+  it("--agent work probes the main agent's profiles it inherits, and records the outcomes in its own state only", async () => {
+    const workDir = join(home, ".modelctl", "agents", "work", "agent");
+    mkdirSync(workDir, { recursive: true });
+    const mainProfiles = readFileSync(join(agentDir, "auth-profiles.json"), "utf8");
+    const { code, stdout } = await run([
+      "--agent",
+      "work",
+      "--probe",
+      "--probe-provider",
+      "anthropic",
+      "--probe-record",
+      "--json",
+    ]);
+    expect(code).toBe(0);
+    expect(probesOf(stdout).results.map(row)).toEqual([
+      ["anthropic/claude-haiku-4-5", "anthropic:old", "profile", "api_key", "auth"],
+      ["anthropic/claude-haiku-4-5", "anthropic:work", "profile", "api_key", "ok"],
+    ]);
+    const workState = JSON.parse(readFileSync(join(workDir, "auth-state.json"), "utf8"));
+    expect(Object.keys(workState.usageStats)).toEqual(["anthropic:old", "anthropic:work"]);
+    expect(existsSync(join(workDir, "auth-profiles.json"))).toBe(false);
+    expect(existsSync(join(agentDir, "auth-state.json"))).toBe(false);
+    expect(readFileSync(join(agentDir, "auth-profiles.json"), "utf8")).toBe(mainProfiles);
+  });
+
+  it("--probe-record replaces a malformed usage value of a profile it records, and keeps the others'", async () => {
+    const statePath = join(agentDir, "auth-state.json");
+    writeFileSync(
+      statePath,
+      JSON.stringify({
+        version: 1,
+        usageStats: {
+          "anthropic:old": { cooldownUntil: "1795430219982", note: "mine" },
+          "openai:default": { cooldownUntil: "1795430219982" },
+        },
+      }),
+      { mode: 0o600 },
+    );
+    const { code, stderr } = await run(["--probe", "--probe-provider", "anthropic", "--probe-record"]);
+    expect(code).toBe(0);
+    expect(stderr.match(/Warning: ignoring usageStats/g)).toHaveLength(2);
+    const state = JSON.parse(readFileSync(statePath, "utf8"));
+    expect(state.usageStats["anthropic:old"]).toMatchObject({
+      cooldownUntil: expect.any(Number),
+      cooldownReason: "auth",
+      note: "mine",
+    });
+    expect(state.usageStats["openai:default"]).toEqual({ cooldownUntil: "1795430219982" });
+  });
+
   it.each([
     [
       ["--probe", "--probe-timeout", "0"],

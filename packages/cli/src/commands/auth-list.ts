@@ -1,21 +1,30 @@
 // `models auth list` (profiles with masked values, expiry and cooldowns; never a secret) and `models auth logout`.
 import {
+  type AuthStore,
   AuthStoreError,
   credentialLabel,
   formatRemainingShort,
   loadAuthStore,
   profileHealth,
+  profileStoreOf,
   unusableOf,
   unusableSuffix,
   updateAuthStore,
 } from "@modelctl/auth-profiles";
-import { type AgentOptions, checkedProvider, openAuthContext } from "../auth-context.js";
+import {
+  type AgentOptions,
+  type AuthContext,
+  agentLabel,
+  checkedProvider,
+  mainAgentOptions,
+  openAuthContext,
+} from "../auth-context.js";
 import { nowOf } from "../context.js";
 import { EXIT } from "../errors.js";
 import { type Io, printJson, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
 import type { AuthListJson } from "../schemas.js";
-import { warnIfStoreExposed } from "../store-warning.js";
+import { MAIN_MARK, warnAboutStore, warnIgnoredState } from "../store-warning.js";
 
 export interface ListOptions extends AgentOptions {
   readonly provider?: string;
@@ -26,8 +35,8 @@ export interface ListOptions extends AgentOptions {
 export async function authListCommand(io: Io, options: ListOptions): Promise<number> {
   const mode = outputMode(options);
   const context = await openAuthContext(io, options);
-  const store = await loadAuthStore(context.agent.agentDir);
-  warnIfStoreExposed(io, store);
+  const store = await loadAuthStore(context.agent.agentDir, context.load);
+  warnAboutStore(io, store);
   const now = nowOf(io);
   // A filter is checked like any --provider (65 for one no ref could name), but an unknown one is just empty.
   const provider =
@@ -49,6 +58,7 @@ export async function authListCommand(io: Io, options: ListOptions): Promise<num
         ...health,
         ...(email ? { email } : {}),
         ...(unusable ? { unusable } : {}),
+        store: profileStoreOf(store, profile.id),
       };
     });
 
@@ -56,6 +66,7 @@ export async function authListCommand(io: Io, options: ListOptions): Promise<num
     const doc: AuthListJson = {
       agentDir: context.agent.agentDir,
       storePath: store.paths.profilesPath,
+      ...(store.main ? { mainStorePath: store.main.paths.profilesPath } : {}),
       profiles,
     };
     printJson(io, doc);
@@ -66,6 +77,11 @@ export async function authListCommand(io: Io, options: ListOptions): Promise<num
     return EXIT.ok;
   }
   println(io.stdout, `Auth store    : ${tildify(store.paths.profilesPath, io.homedir)}`);
+  if (store.main)
+    println(
+      io.stdout,
+      `Main store    : ${tildify(store.main.paths.profilesPath, io.homedir)} (inherited profiles marked ${MAIN_MARK.trim()})`,
+    );
   if (profiles.length === 0) {
     println(io.stdout, provider ? `No profiles for ${provider}.` : "No profiles.");
     return EXIT.ok;
@@ -75,7 +91,7 @@ export async function authListCommand(io: Io, options: ListOptions): Promise<num
       profile.remainingMs === undefined ? "" : ` expires in ${formatRemainingShort(profile.remainingMs)}`;
     println(
       io.stdout,
-      `- ${profile.profileId} ${profile.type} ${profile.value} ${profile.status}${expiry}${unusableSuffix(profile.unusable)}`,
+      `- ${profile.profileId} ${profile.type} ${profile.value} ${profile.status}${expiry}${unusableSuffix(profile.unusable)}${profile.store === "main" ? MAIN_MARK : ""}`,
     );
   }
   return EXIT.ok;
@@ -85,14 +101,20 @@ export interface LogoutOptions extends AgentOptions {
   readonly yes?: boolean;
 }
 
-/** Removes a profile and every reference to it in the agent's state (order, lastGood, usage stats). */
+/**
+ * Removes a profile and every reference to it in the agent's state (order, lastGood, usage stats). Only the agent's
+ * own store is changed: a profile an agent inherits from the main agent's store is refused (65, nothing written),
+ * naming that store and the command that removes it there.
+ */
 export async function authLogoutCommand(io: Io, profileId: string, options: LogoutOptions): Promise<number> {
   const context = await openAuthContext(io, options);
   const wanted = profileId.trim();
-  await updateAuthStore(
+  const { store } = await updateAuthStore(
     context.agent.agentDir,
     (draft, current) => {
       if (!Object.hasOwn(draft.profiles, wanted)) {
+        if (current.main && current.inherited.has(wanted))
+          throw inheritedError(io, context, wanted, current.main);
         const ids = current.profiles.map((profile) => profile.id);
         throw new AuthStoreError(
           "PROFILE_NOT_FOUND",
@@ -113,8 +135,27 @@ export async function authLogoutCommand(io: Io, profileId: string, options: Logo
         if (id === wanted) delete draft.lastGood[provider];
       delete draft.usageStats[wanted];
     },
-    context.lock,
+    { ...context.lock, ...context.load },
   );
+  warnIgnoredState(io, store);
   println(io.stdout, `Removed ${wanted} from ${tildify(context.store.profilesPath, io.homedir)}`);
   return EXIT.ok;
+}
+
+function inheritedError(
+  io: Io,
+  context: AuthContext,
+  profileId: string,
+  main: NonNullable<AuthStore["main"]>,
+): AuthStoreError {
+  const options = mainAgentOptions(io, context);
+  const there =
+    options === undefined
+      ? `remove it there`
+      : `remove it there with \`${io.programName} models auth logout ${profileId}${options}\` (every agent inherits it)`;
+  return new AuthStoreError(
+    "PROFILE_INHERITED",
+    `${profileId} is not in ${agentLabel(io, context)}'s store (${context.store.profilesPath}): it is inherited from the main agent's store, ${main.paths.profilesPath}. Nothing was changed; ${there}, or save a profile of the same id for this agent to override it.`,
+    { path: main.paths.profilesPath },
+  );
 }

@@ -14,6 +14,7 @@ import { parseDuration } from "../duration.js";
 import { CliError, EXIT, usageError } from "../errors.js";
 import { type Io, println, tildify } from "../io.js";
 import { cancelled, isInteractive, loadPrompts, readSecret } from "../secret-input.js";
+import { warnIgnoredState } from "../store-warning.js";
 
 export interface SaveOptions extends AgentOptions {
   readonly provider?: string;
@@ -57,8 +58,9 @@ async function save(io: Io, context: AuthContext, credential: Credential): Promi
         ...(expires === undefined ? {} : { expires }),
       };
     },
-    context.lock,
+    { ...context.lock, ...context.load },
   );
+  warnIgnoredState(io, store);
   const expiry = expires === undefined ? "" : `, expires in ${formatRemainingShort(expires - Date.now())}`;
   const where = tildify(context.store.profilesPath, io.homedir);
   println(

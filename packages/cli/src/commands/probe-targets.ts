@@ -419,7 +419,7 @@ export async function planProbes(input: PlanInput): Promise<PlannedProbe[]> {
   const unknown = settings.profileIds.filter((id) => !stored.has(id));
   if (unknown.length > 0)
     throw usageError(
-      `--probe-profile ${unknown.map((id) => JSON.stringify(id)).join(", ")}: no such profile in ${store.paths.profilesPath}` +
+      `--probe-profile ${unknown.map((id) => JSON.stringify(id)).join(", ")}: no such profile in ${store.paths.profilesPath}${store.main ? ` or the main agent's ${store.main.paths.profilesPath}` : ""}` +
         (stored.size > 0 ? ` (stored: ${[...stored].join(", ")}).` : " (it holds none)."),
     );
   const credentialOf = credentialResolver(input);

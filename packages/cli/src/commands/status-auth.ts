@@ -16,6 +16,7 @@ import {
 } from "@modelctl/model-ref";
 import { type Io, tildify } from "../io.js";
 import type { StatusJson } from "../schemas.js";
+import { MAIN_MARK } from "../store-warning.js";
 
 /**
  * The refs of the default model, its fallbacks, the image model and its fallbacks (and, with `allowlist`, the
@@ -82,7 +83,7 @@ export function authJson(section: AuthSection, home: string): StatusJson["auth"]
     shellEnvFallback: { enabled: section.shellEnv, appliedKeys: [] },
     providersWithOAuth: [...overview.providersWithOAuth],
     missingProvidersInUse: [...overview.missingProvidersInUse],
-    providers: overview.providers.map((provider) => ({
+    providers: overview.providers.map(({ labelIds: _labelIds, ...provider }) => ({
       ...provider,
       effective: {
         kind: provider.effective.kind,
@@ -95,6 +96,7 @@ export function authJson(section: AuthSection, home: string): StatusJson["auth"]
       profiles: { ...provider.profiles, labels: [...provider.profiles.labels] },
       order: [...provider.order],
       shadowed: [...provider.shadowed],
+      inherited: [...provider.inherited],
     })),
     unusableProfiles: [...overview.unusableProfiles],
     oauth: {
@@ -106,8 +108,19 @@ export function authJson(section: AuthSection, home: string): StatusJson["auth"]
       })),
     },
     statePath: store.paths.statePath,
+    ...(store.main
+      ? { mainStorePath: store.main.paths.profilesPath, mainStatePath: store.main.paths.statePath }
+      : {}),
     check: { exitCode: overview.check.exitCode, problems: [...overview.check.problems] },
   };
+}
+
+/** The provider's labels, an inherited profile's marked. */
+function markInherited(provider: AuthOverview["providers"][number]): string[] {
+  const inherited = new Set(provider.inherited);
+  return provider.profiles.labels.map((label, index) =>
+    inherited.has(provider.labelIds[index] ?? "") ? `${label}${MAIN_MARK}` : label,
+  );
 }
 
 function fixHint(io: Io, provider: string): string {
@@ -124,6 +137,11 @@ export function authLines(io: Io, section: AuthSection): string[] {
     "",
     "Auth overview",
     `Auth store    : ${tildify(store.paths.profilesPath, home)}`,
+    ...(store.main
+      ? [
+          `Main store    : ${tildify(store.main.paths.profilesPath, home)} (inherited profiles marked ${MAIN_MARK.trim()})`,
+        ]
+      : []),
     `Shell env     : ${section.shellEnv ? "on (not imported by modelctl)" : "off"}`,
     `Providers w/ OAuth/tokens (${overview.providersWithOAuth.length}): ${overview.providersWithOAuth.join(", ") || "-"}`,
   ];
@@ -133,7 +151,7 @@ export function authLines(io: Io, section: AuthSection): string[] {
     const parts = [
       `- ${provider.provider} effective=${effective.kind}:${detail}`,
       `profiles=${profiles.count} (oauth=${profiles.oauth}, token=${profiles.token}, api_key=${profiles.apiKey})`,
-      ...(profiles.labels.length > 0 ? [profiles.labels.join(", ")] : []),
+      ...(profiles.labels.length > 0 ? [markInherited(provider).join(", ")] : []),
       ...(provider.env ? [`env=${provider.env.value}`, `source=${provider.env.source}`] : []),
       ...(provider.modelsJson
         ? [`models.json=${provider.modelsJson.value}`, `source=${provider.modelsJson.source}`]
@@ -160,7 +178,9 @@ export function authLines(io: Io, section: AuthSection): string[] {
       if (profile.type !== "oauth" && profile.type !== "token") continue;
       const expires =
         profile.remainingMs === undefined ? "" : ` expires in ${formatRemainingShort(profile.remainingMs)}`;
-      lines.push(`  - ${profile.label} ${profile.status}${expires}`);
+      lines.push(
+        `  - ${profile.label} ${profile.status}${expires}${profile.store === "main" ? MAIN_MARK : ""}`,
+      );
     }
   }
   return lines;

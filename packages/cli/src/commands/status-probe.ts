@@ -88,19 +88,22 @@ async function record(
   });
   if (outcomes.length === 0) return [];
   const now = Date.now();
+  const mainAgentDir = input.store.main?.paths.agentDir;
   await updateAuthStore(
     input.store.paths.agentDir,
-    (draft) => {
+    (draft, store) => {
       for (const { profileId, reason, model } of outcomes) {
-        if (draft.profiles[profileId] === undefined) continue;
-        const current = draft.usageStats[profileId];
+        // An inherited profile's outcome goes into the agent's own state too (as the runtime records it): the
+        // main agent's store is never written, and the agent's own entry wins over the main agent's.
+        if (!store.profiles.some((profile) => profile.id === profileId)) continue;
+        const current = draft.usageStats[profileId] ?? store.state.usageStats[profileId];
         draft.usageStats[profileId] =
           reason === "ok"
             ? recordSuccess(current, now)
             : recordFailure(current, reason, model === undefined ? { now } : { now, model });
       }
     },
-    input.lock,
+    { ...input.lock, mainAgentDir },
   );
   return [...new Set(outcomes.map((outcome) => outcome.profileId))];
 }

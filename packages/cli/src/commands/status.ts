@@ -7,7 +7,7 @@ import { type Io, printJson, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
 import { type ProbeFlags, probeSettings } from "../probe-options.js";
 import type { StatusJson } from "../schemas.js";
-import { warnIfStoreExposed } from "../store-warning.js";
+import { warnAboutStore } from "../store-warning.js";
 import { authJson, authLines, buildAuthSection } from "./status-auth.js";
 
 export interface StatusOptions extends PathOptions, ProbeFlags {
@@ -81,8 +81,8 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
           fallbacks: view.fallbacksSource,
         }
       : undefined;
-  const store = await loadAuthStore(agent.agentDir);
-  warnIfStoreExposed(io, store);
+  const store = await loadAuthStore(agent.agentDir, { mainAgentDir: agent.mainAgentDir });
+  warnAboutStore(io, store);
   const auth = buildAuthSection(io, store, config, view, nowOf(io));
   // Probes never change the exit code (as in the reference): --check judges the stored credentials.
   const exitCode = options.check ? auth.overview.check.exitCode : 0;
