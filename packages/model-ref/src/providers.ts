@@ -15,7 +15,11 @@ export type ApiFamily =
 export interface ProviderInfo {
   /** Canonical id, the part before the first `/` of a model ref. */
   readonly id: string;
-  /** Other spellings users type; matched after lower-casing. */
+  /**
+   * Other spellings of this same provider, matched after lower-casing: exactly the ones the reference collapses
+   * (openclaw 2026.4.27, `normalizeProviderId`). A name the reference keeps as an id of its own (`codex`, `gemini`,
+   * `copilot`) is not a spelling, even where it sounds like one: OpenClaw stores, groups and looks up env vars under it.
+   */
   readonly aliases: readonly string[];
   readonly displayName: string;
   readonly api: ApiFamily;
@@ -59,7 +63,17 @@ const rows: readonly Row[] = [
     "https://chatgpt.com/backend-api",
     [],
     "gpt-5.1-codex-mini",
-    { aliases: ["codex"], markers: ["codex-app-server"] },
+  ],
+  // The reference's `codex` plugin: OpenAI models through the local Codex app-server, which holds the sign-in (its
+  // credential is the `codex-app-server` marker, never a key). Not a spelling of openai-codex.
+  [
+    "codex",
+    "Codex (app-server)",
+    "openai-codex-responses",
+    "https://chatgpt.com/backend-api",
+    [],
+    "gpt-5.4-mini",
+    { markers: ["codex-app-server"] },
   ],
   [
     "google",
@@ -68,7 +82,6 @@ const rows: readonly Row[] = [
     "https://generativelanguage.googleapis.com/v1beta",
     ["GEMINI_API_KEY", "GOOGLE_API_KEY"],
     "gemini-2.5-flash-lite",
-    { aliases: ["gemini", "google-gemini"] },
   ],
   [
     "openrouter",
@@ -93,17 +106,8 @@ const rows: readonly Row[] = [
     "https://api.mistral.ai/v1",
     ["MISTRAL_API_KEY"],
     "mistral-small-latest",
-    { aliases: ["mistralai"] },
   ],
-  [
-    "xai",
-    "xAI",
-    "openai-completions",
-    "https://api.x.ai/v1",
-    ["XAI_API_KEY"],
-    "grok-3-mini",
-    { aliases: ["x-ai", "grok"] },
-  ],
+  ["xai", "xAI", "openai-completions", "https://api.x.ai/v1", ["XAI_API_KEY"], "grok-3-mini"],
   [
     "deepseek",
     "DeepSeek",
@@ -119,7 +123,6 @@ const rows: readonly Row[] = [
     "https://api.together.xyz/v1",
     ["TOGETHER_API_KEY"],
     "meta-llama/Llama-3.2-3B-Instruct-Turbo",
-    { aliases: ["togetherai", "together-ai"] },
   ],
   [
     "fireworks",
@@ -128,7 +131,6 @@ const rows: readonly Row[] = [
     "https://api.fireworks.ai/inference/v1",
     ["FIREWORKS_API_KEY"],
     "accounts/fireworks/models/llama-v3p1-8b-instruct",
-    { aliases: ["fireworks-ai"] },
   ],
   [
     "cerebras",
@@ -154,7 +156,7 @@ const rows: readonly Row[] = [
     "http://127.0.0.1:1234/v1",
     ["LM_API_TOKEN"],
     undefined,
-    { aliases: ["lm-studio"], markers: ["lmstudio-local"], local: true },
+    { markers: ["lmstudio-local"], local: true },
   ],
   [
     "vllm",
@@ -190,7 +192,6 @@ const rows: readonly Row[] = [
     "https://api.githubcopilot.com",
     ["COPILOT_GITHUB_TOKEN", "GH_TOKEN", "GITHUB_TOKEN"],
     "gpt-4.1",
-    { aliases: ["copilot"] },
   ],
   [
     "minimax",
@@ -217,7 +218,6 @@ const rows: readonly Row[] = [
     "https://api.moonshot.ai/v1",
     ["MOONSHOT_API_KEY", "KIMI_API_KEY"],
     "kimi-k2-turbo-preview",
-    { aliases: ["moonshotai", "moonshot-ai"] },
   ],
   [
     "kimi",
@@ -235,7 +235,7 @@ const rows: readonly Row[] = [
     "https://api.z.ai/api/paas/v4",
     ["ZAI_API_KEY", "Z_AI_API_KEY"],
     "glm-4.5-flash",
-    { aliases: ["z.ai", "z-ai", "zhipu"] },
+    { aliases: ["z.ai", "z-ai"] },
   ],
   [
     "qwen",
@@ -244,7 +244,17 @@ const rows: readonly Row[] = [
     "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
     ["QWEN_API_KEY", "MODELSTUDIO_API_KEY", "DASHSCOPE_API_KEY"],
     "qwen-flash",
-    { aliases: ["modelstudio", "qwencloud", "qwen-portal", "alibaba", "dashscope"], markers: ["qwen-oauth"] },
+    { aliases: ["modelstudio", "qwencloud"], markers: ["qwen-oauth"] },
+  ],
+  // The reference's `alibaba` plugin (Model Studio; OpenClaw uses it for video) reads the same DashScope keys as qwen,
+  // in its own order; its chat endpoint is Model Studio's OpenAI-compatible one, where those keys also work.
+  [
+    "alibaba",
+    "Alibaba Model Studio",
+    "openai-completions",
+    "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+    ["MODELSTUDIO_API_KEY", "DASHSCOPE_API_KEY", "QWEN_API_KEY"],
+    "qwen-flash",
   ],
   [
     "amazon-bedrock",
@@ -274,7 +284,6 @@ const rows: readonly Row[] = [
     "https://ai-gateway.vercel.sh/v1",
     ["AI_GATEWAY_API_KEY"],
     "openai/gpt-4.1-nano",
-    { aliases: ["vercel", "ai-gateway"] },
   ],
   [
     "cloudflare-ai-gateway",
@@ -299,7 +308,6 @@ const rows: readonly Row[] = [
     "https://router.huggingface.co/v1",
     ["HUGGINGFACE_HUB_TOKEN", "HF_TOKEN"],
     undefined,
-    { aliases: ["hf", "hugging-face"] },
   ],
   [
     "nvidia",
@@ -308,7 +316,6 @@ const rows: readonly Row[] = [
     "https://integrate.api.nvidia.com/v1",
     ["NVIDIA_API_KEY"],
     "meta/llama-3.1-8b-instruct",
-    { aliases: ["nim"] },
   ],
   [
     "perplexity",
@@ -410,7 +417,6 @@ const rows: readonly Row[] = [
     "https://example.openai.azure.com/openai/v1",
     ["AZURE_OPENAI_API_KEY"],
     undefined,
-    { aliases: ["azure-openai"] },
   ],
 ];
 
@@ -435,8 +441,9 @@ for (const provider of PROVIDERS) {
 }
 
 /**
- * Canonical provider id: trimmed, lower-cased, known spellings mapped (`Z.AI` → `zai`, `bedrock` → `amazon-bedrock`).
- * Unknown ids pass through lower-cased: custom providers in `models.providers` are legitimate.
+ * Canonical provider id: trimmed, lower-cased, and a row's spellings mapped to its id (`Z.AI` → `zai`, `bedrock` →
+ * `amazon-bedrock`) — no further than the reference goes, so `codex` and `gemini` stay themselves. Unknown ids pass
+ * through lower-cased: custom providers in `models.providers` are legitimate.
  */
 export function normalizeProviderId(raw: string): string {
   if (typeof raw !== "string")
