@@ -5,7 +5,14 @@ export {
   listAgentFolders,
   resolveAgentDir,
 } from "./agent-dir.js";
-export { type CredentialValue, credentialLabel, formatRef, profileCredential } from "./credential.js";
+export {
+  type CredentialValue,
+  configKeyCredential,
+  credentialLabel,
+  credentialValueLabel,
+  formatRef,
+  profileCredential,
+} from "./credential.js";
 export { AuthStoreError, type AuthStoreErrorCode } from "./errors.js";
 export { type LockOptions, withFileLock } from "./file-lock.js";
 export {
@@ -79,6 +86,7 @@ export {
 export { Secret } from "./secret.js";
 export { MAX_SECRET_BYTES, type SecretValueOptions, validateSecretValue } from "./secret-value.js";
 export {
+  type ConfigKeySource,
   type CredentialSource,
   type ProviderSources,
   providerSources,

@@ -152,6 +152,22 @@ describe("describeAuth on the reference's hand-written store", () => {
     expect(result.check.exitCode).toBe(1);
   });
 
+  it("fails --check for a provider in use whose config key names an unset env var, not listing it as missing", () => {
+    // As OpenClaw: the provider has a config key, so it is not in missingProvidersInUse; but nothing can be sent.
+    const config = { models: { providers: { groq: { apiKey: "GROQ_API_KEY" } } } };
+    const result = overview({ inUse: [{ provider: "groq" }], config });
+    expect(result.missingProvidersInUse).toEqual([]);
+    expect(result.check.problems).toContainEqual({
+      provider: "groq",
+      level: 1,
+      message: "groq is in use and has no credential (models.providers.groq.apiKey: GROQ_API_KEY is not set)",
+    });
+    expect(
+      overview({ inUse: [{ provider: "groq" }], config, env: { GROQ_API_KEY: "gsk_0123456789" } }).check
+        .exitCode,
+    ).toBe(0);
+  });
+
   it("uses an env key when a provider has no profile, and shows env as shadowed by profiles", () => {
     const env = { GROQ_API_KEY: "gsk_0123456789abcdefghij", OPENAI_API_KEY: "sk-env-0123456789abcdef" };
     const result = overview({ inUse: [{ provider: "groq" }], env });

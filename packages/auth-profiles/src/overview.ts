@@ -148,8 +148,13 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
   for (const provider of [...inUseProviders].sort()) {
     const sources = sourcesOf.get(provider);
     if (!sources || sources.effective.kind === "missing") {
-      missingProvidersInUse.push(provider);
-      problems.push({ provider, level: 1, message: `${provider} is in use and has no credential` });
+      // `missingProvidersInUse` as OpenClaw fills it: providers with nothing at all. A config key naming an unset env
+      // var is listed beside its provider, yet it is no credential, so `--check` counts it all the same.
+      const { profiles = [], modelsJson } = sources ?? {};
+      if (profiles.length === 0 && !modelsJson) missingProvidersInUse.push(provider);
+      const why =
+        modelsJson?.unresolved === undefined ? "" : ` (${modelsJson.detail}: ${modelsJson.unresolved})`;
+      problems.push({ provider, level: 1, message: `${provider} is in use and has no credential${why}` });
       continue;
     }
     const pinned = input.inUse.filter((ref) => ref.provider === provider && ref.profileId !== undefined);
