@@ -108,10 +108,12 @@ export {
   updateAuthStore,
 } from "./store.js";
 export {
+  COOLDOWN_EXEMPT_PROVIDERS,
   disableMs,
   FAILURE_WINDOW_MS,
   type FailureOptions,
   type FailureReason,
+  isCooldownExempt,
   recordFailure,
   recordSuccess,
   transientCooldownMs,

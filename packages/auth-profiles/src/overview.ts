@@ -192,7 +192,7 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
   const unusableProfiles: UnusableProfileView[] = [];
   const unusableById = new Map<string, Unusable>();
   for (const profile of store.profiles) {
-    const unusable = unusableOf(store.state.usageStats[profile.id], now);
+    const unusable = unusableOf(store.state.usageStats[profile.id], now, profile.provider);
     if (!unusable) continue;
     unusableById.set(profile.id, unusable);
     unusableProfiles.push({ profileId: profile.id, provider: profile.provider, ...unusable });

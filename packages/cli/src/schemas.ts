@@ -22,12 +22,17 @@ const healthShape = {
   reasonCode: z.optional(z.string()),
 };
 
-/** A cooldown or disable: `[cooldown 30m]`, `[disabled:billing 5h]`. */
+/**
+ * A cooldown or disable: `[cooldown 30m]`, `[disabled:billing 5h]`. `until` is the later of the two when both are
+ * recorded; `reason` is the disable's reason (OpenClaw's field), `cooldownReason` ours.
+ */
 const unusableShape = {
   kind: z.enum(["cooldown", "disabled"]),
   reason: z.optional(z.string()),
   until: z.number(),
   remainingMs: z.number(),
+  /** Ours: why the profile is cooling down, while it is (`rate_limit`, `timeout`). */
+  cooldownReason: z.optional(z.string()),
 };
 
 const ProfileStatusJsonSchema = z.object({

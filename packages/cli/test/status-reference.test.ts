@@ -114,3 +114,132 @@ describe("a provider's key in the config (models.providers.<id>.apiKey)", () => 
     });
   });
 });
+
+describe("cooldowns and disables", () => {
+  const NOW = 1_796_458_141_169;
+  const H = 3_600_000;
+  const M = 60_000;
+  const key = (provider: string, key: string) => ({ type: "api_key", provider, key });
+  const config = {
+    agents: {
+      defaults: {
+        model: {
+          primary: "anthropic/claude-opus-4-6",
+          fallbacks: ["openrouter/auto", "kilocode/auto", "openai/gpt-5.4"],
+        },
+      },
+    },
+  };
+  const profiles = {
+    "anthropic:both": key("anthropic", "sk-ant-api03-0123456789abcdef"),
+    "anthropic:noreason": key("anthropic", "sk-ant-api03-abcdef0123456789"),
+    "anthropic:laterdisabled": key("anthropic", "sk-ant-api03-9999999999999999"),
+    "openai:stale": key("openai", "sk-proj-0123456789abcdef"),
+    "openai:cd": key("openai", "sk-proj-abcdef0123456789"),
+    "openrouter:a": key("openrouter", "sk-or-v1-0123456789abcdef"),
+    "openrouter:upper": key("OpenRouter", "sk-or-v1-abcdef0123456789"),
+    "kilocode:a": key("kilocode", "kc-0123456789abcdef"),
+  };
+  const usageStats = {
+    "anthropic:both": {
+      disabledUntil: NOW + 2 * H,
+      disabledReason: "billing",
+      cooldownUntil: NOW + 5 * H,
+      cooldownReason: "rate_limit",
+      errorCount: 2,
+    },
+    "anthropic:noreason": { disabledUntil: NOW + 2 * H, cooldownUntil: NOW + 5 * H, errorCount: 2 },
+    "anthropic:laterdisabled": {
+      disabledUntil: NOW + 5 * H,
+      disabledReason: "auth_permanent",
+      cooldownUntil: NOW + 2 * H,
+      cooldownReason: "rate_limit",
+      errorCount: 2,
+    },
+    "openai:stale": {
+      disabledUntil: NOW - H,
+      disabledReason: "billing",
+      cooldownUntil: NOW + 30 * M,
+      cooldownReason: "rate_limit",
+      errorCount: 1,
+    },
+    "openai:cd": { cooldownUntil: NOW + 30 * M, cooldownReason: "rate_limit", errorCount: 1 },
+    "openrouter:a": { cooldownUntil: NOW + 30 * M, cooldownReason: "rate_limit", errorCount: 1 },
+    "openrouter:upper": { disabledUntil: NOW + 5 * H, disabledReason: "billing", errorCount: 1 },
+    "kilocode:a": { disabledUntil: NOW + 5 * H, disabledReason: "billing", errorCount: 1 },
+    "ghost:x": { cooldownUntil: NOW + H, cooldownReason: "timeout" },
+  };
+  const env = { MODELCTL_NOW: String(NOW) };
+  beforeEach(() => writeState(config, profiles, { usageStats }));
+
+  // OC_HOME=$D /tmp/reference/openclaw-ref models status   (the state above, NOW being when it was written)
+  //   - anthropic … | anthropic:both=sk-ant-a...89abcdef [disabled:billing 5h], anthropic:noreason=sk-ant-a...23456789 [disabled 5h], anthropic:laterdisabled=sk-ant-a...99999999 [disabled:auth_permanent 5h]
+  //   - kilocode … | kilocode:a=kc-01234...89abcdef
+  //   - openai … | openai:stale=sk-proj-...89abcdef [cooldown 29m], openai:cd=sk-proj-...23456789 [cooldown 29m]
+  //   - openrouter … | openrouter:a=sk-or-v1...89abcdef, openrouter:upper=sk-or-v1...23456789
+  // (29m: the reference ran seconds after the state was written.)
+  it("a disable under a later cooldown lasts until the later one; openrouter and kilocode are never cooling down", async () => {
+    const { stdout } = await status([], env);
+    const line = (provider: string) => stdout.split("\n").find((text) => text.startsWith(`- ${provider} `));
+    expect(line("anthropic")).toContain(
+      "anthropic:both=sk-a...def [disabled:billing 5h], anthropic:noreason=sk-a...789 [disabled 5h], anthropic:laterdisabled=sk-a...999 [disabled:auth_permanent 5h]",
+    );
+    expect(line("openai")).toContain(
+      "openai:stale=sk-...def [cooldown 30m], openai:cd=sk-...789 [cooldown 30m]",
+    );
+    expect(line("openrouter")).toMatch(/openrouter:a=sk-\.\.\.def, openrouter:upper=sk-\.\.\.789$/);
+    expect(line("kilocode")).toMatch(/kilocode:a=kc\.\.\.ef$/);
+  });
+
+  // OC_HOME=$D /tmp/reference/openclaw-ref models status --json --check   (exit 0) auth.unusableProfiles:
+  //   { profileId: "openai:stale", provider: "openai", kind: "cooldown", reason: "billing", until: NOW+30m, … },
+  //   { profileId: "openai:cd", provider: "openai", kind: "cooldown", until: NOW+30m, … },
+  //   { profileId: "ghost:x", kind: "cooldown", until: NOW+1h, … },
+  //   { profileId: "anthropic:both", provider: "anthropic", kind: "disabled", reason: "billing", until: NOW+5h, … },
+  //   { profileId: "anthropic:noreason", provider: "anthropic", kind: "disabled", until: NOW+5h, … },
+  //   { profileId: "anthropic:laterdisabled", provider: "anthropic", kind: "disabled", reason: "auth_permanent", until: NOW+5h, … }
+  // Deliberate: `cooldownReason` is ours; usage stats of a profile that is not stored (ghost:x) are not listed.
+  it("lists unusable profiles with OpenClaw's kind, reason and until", async () => {
+    const { auth } = await statusJson([], env);
+    const at = (until: number) => ({ until, remainingMs: until - NOW });
+    expect(auth.unusableProfiles).toEqual([
+      {
+        profileId: "openai:stale",
+        provider: "openai",
+        kind: "cooldown",
+        reason: "billing",
+        cooldownReason: "rate_limit",
+        ...at(NOW + 30 * M),
+      },
+      {
+        profileId: "openai:cd",
+        provider: "openai",
+        kind: "cooldown",
+        cooldownReason: "rate_limit",
+        ...at(NOW + 30 * M),
+      },
+      {
+        profileId: "anthropic:both",
+        provider: "anthropic",
+        kind: "disabled",
+        reason: "billing",
+        cooldownReason: "rate_limit",
+        ...at(NOW + 5 * H),
+      },
+      {
+        profileId: "anthropic:noreason",
+        provider: "anthropic",
+        kind: "disabled",
+        ...at(NOW + 5 * H),
+      },
+      {
+        profileId: "anthropic:laterdisabled",
+        provider: "anthropic",
+        kind: "disabled",
+        reason: "auth_permanent",
+        cooldownReason: "rate_limit",
+        ...at(NOW + 5 * H),
+      },
+    ]);
+  });
+});

@@ -337,8 +337,8 @@ async function chainCredentialProbes(
     const credential = await credentialOf(profile);
     const probe = profileProbe(profile, credential, base);
     first ??= probe;
-    if (usable(credential, input.now) && !unusableOf(input.store.state.usageStats[profile.id], input.now))
-      return [probe];
+    const stats = input.store.state.usageStats[profile.id];
+    if (usable(credential, input.now) && !unusableOf(stats, input.now, profile.provider)) return [probe];
   }
   if (first) return [first];
   const fallback = await sourceProbe(provider, input, sources, base, credentialOf);
