@@ -87,24 +87,17 @@ export function credentialValueLabel(value: CredentialValue): string {
 }
 
 /**
- * The label status and list print for a profile's value: `sk-t...wxyz`, `token:sk-a...6789`, `marker(ollama-local)`,
- * `ref(env:OPENROUTER_API_KEY)`, `OAuth (me@example.com)`, `missing`. Never the secret.
+ * The label status and list print for a profile's value: `sk-t...wxyz`, `marker(ollama-local)`,
+ * `ref(env:OPENROUTER_API_KEY)`, a token's with `token:` before it (`token:sk-a...6789`,
+ * `token:marker(secretref-managed)`, `token:missing`), `OAuth (me@example.com)`. Never the secret.
  */
 export function credentialLabel(profile: StoredProfile): string {
   if (profile.type === "unknown")
     return profile.declaredType ? `unsupported(${profile.declaredType})` : "unsupported";
   const value = profileCredential(profile);
-  const prefix = profile.type === "token" ? "token:" : "";
-  switch (value.kind) {
-    case "secret":
-      return `${prefix}${value.secret.masked}`;
-    case "marker":
-      return `marker(${value.marker.value})`;
-    case "ref":
-      return formatRef(value.ref);
-    case "oauth":
-      return profile.type === "oauth" && profile.data.email ? `OAuth (${profile.data.email})` : "OAuth";
-    case "missing":
-      return profile.type === "oauth" ? "OAuth (no tokens)" : `${prefix}missing`;
+  if (profile.type === "oauth") {
+    if (value.kind === "missing") return "OAuth (no tokens)";
+    return profile.data.email ? `OAuth (${profile.data.email})` : "OAuth";
   }
+  return `${profile.type === "token" ? "token:" : ""}${credentialValueLabel(value)}`;
 }

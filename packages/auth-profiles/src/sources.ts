@@ -54,12 +54,15 @@ function lookupByProvider<T>(
   return key === undefined ? undefined : record[key];
 }
 
+/** How status shows an OAuth token taken from the env (`ANTHROPIC_OAUTH_TOKEN`): not even masked. */
+export const OAUTH_ENV_LABEL = "OAuth (env)";
+
 /** The env var that supplies the provider's key (first non-empty of the table's list), masked. */
 function envSource(provider: string, env: Env): ProviderSources["env"] {
   for (const name of getProvider(provider)?.envVars ?? []) {
     const value = env[name]?.trim();
     if (!value) continue;
-    const label = name.includes("OAUTH_TOKEN") ? "OAuth (env)" : new Secret(value).masked;
+    const label = name.includes("OAUTH_TOKEN") ? OAUTH_ENV_LABEL : new Secret(value).masked;
     return { kind: "env", name, detail: name, label };
   }
   return undefined;

@@ -18,7 +18,11 @@ const healthShape = {
   remainingMs: z.optional(z.number()),
   /** Ours: an expired OAuth profile that has a refresh token. */
   refreshable: z.optional(z.boolean()),
-  /** Why a profile is `missing`: missing_credential, invalid_expires, missing_expires; unsupported_type. */
+  /**
+   * Why a profile cannot be used as it is, as OpenClaw names it: `expired` (a token), `invalid_expires`,
+   * `missing_credential`; ours: `missing_expires` (OAuth), `unsupported_type`, and `missing_credential` on an API key
+   * profile without a key (its status is `static`, as in OpenClaw).
+   */
   reasonCode: z.optional(z.string()),
 };
 

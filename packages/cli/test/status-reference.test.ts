@@ -34,7 +34,7 @@ async function statusJson(args: string[] = [], env: Record<string, string> = {})
   return { code: result.code, auth: parsed.data.auth };
 }
 
-const providerOf = (auth: { providers: Array<{ provider: string }> }, id: string) =>
+const providerOf = <T extends { provider: string }>(auth: { providers: readonly T[] }, id: string) =>
   auth.providers.find((provider) => provider.provider === id);
 
 describe("a provider's key in the config (models.providers.<id>.apiKey)", () => {
@@ -241,5 +241,219 @@ describe("cooldowns and disables", () => {
         ...at(NOW + 5 * H),
       },
     ]);
+  });
+});
+
+describe("OAuth/token status and the fields named as OpenClaw's", () => {
+  const NOW = 1_796_460_759_714;
+  const H = 3_600_000;
+  const D = 24 * H;
+  const token = (token: string, extra: object = {}) => ({
+    type: "token",
+    provider: "anthropic",
+    token,
+    ...extra,
+  });
+  // In store order, which is not OpenClaw's display order.
+  const profiles = {
+    "anthropic:zeta": token("sk-ant-oat01-0123456789abcdef", { expires: NOW + 10 * D }),
+    "anthropic:expired": token("sk-ant-oat01-abcdef0123456789", { expires: NOW - H }),
+    "anthropic:Upper": token("sk-ant-oat01-1111111111111111"),
+    "anthropic:badexp": token("sk-ant-oat01-2222222222222222", { expires: "soon" }),
+    "anthropic:marker": token("secretref-managed"),
+    "anthropic:ref": {
+      type: "token",
+      provider: "anthropic",
+      tokenRef: { source: "env", provider: "default", id: "ANTHROPIC_TOKEN_X" },
+    },
+    "anthropic:alpha": token("sk-ant-oat01-4444444444444444", {
+      expires: NOW + 2 * H,
+      email: "a@example.com",
+    }),
+    "google:static": { type: "token", provider: "google", token: "ya29-0123456789abcdef" },
+    "openai:nokey": { type: "api_key", provider: "openai" },
+  };
+  const config = {
+    agents: {
+      defaults: { model: { primary: "anthropic/claude-opus-4-6", fallbacks: ["google/gemini-2.5-pro"] } },
+    },
+  };
+  const env = { MODELCTL_NOW: String(NOW) };
+  beforeEach(() => writeState(config, profiles));
+
+  // OC_HOME=$D /tmp/reference/openclaw-ref models status   (the state above; exit 0)
+  //   OAuth/token status
+  //   - anthropic
+  //     - anthropic:alpha (a@example.com) expiring expires in 2h
+  //     - anthropic:badexp unknown expires unknown
+  //     - anthropic:expired expired expires unknown
+  //     - anthropic:marker static
+  //     - anthropic:ref static
+  //     - anthropic:Upper static
+  //     - anthropic:zeta ok expires in 10d
+  //   - google
+  //     - google:static static
+  it("lists OAuth/token status sorted, with e-mails, and unknown and expired expiries as OpenClaw prints them", async () => {
+    const lines = (await status([], env)).stdout.split("\n");
+    expect(lines.slice(lines.indexOf("OAuth/token status"))).toEqual([
+      "OAuth/token status",
+      "- anthropic",
+      "  - anthropic:alpha (a@example.com) expiring expires in 2h",
+      "  - anthropic:badexp unknown expires unknown",
+      "  - anthropic:expired expired expires unknown",
+      "  - anthropic:marker static",
+      "  - anthropic:ref static",
+      "  - anthropic:Upper static",
+      "  - anthropic:zeta ok expires in 10d",
+      "- google",
+      "  - google:static static",
+      "",
+    ]);
+  });
+
+  // Same run: - anthropic effective=profiles:… | profiles=7 (oauth=0, token=7, api_key=0) | anthropic:zeta=token:sk-ant-o...89abcdef, anthropic:expired=token:sk-ant-o...23456789, anthropic:Upper=token:sk-ant-o...11111111, anthropic:badexp=token:sk-ant-o...22222222, anthropic:marker=token:marker(secretref-managed), anthropic:ref=token:ref(env:ANTHROPIC_TOKEN_X), anthropic:alpha=token:sk-ant-o...44444444
+  // (labels in store order; masks are deliberately shorter here)
+  it("keeps the token: prefix on a token profile's marker and ref", async () => {
+    const { auth } = await statusJson([], env);
+    expect(providerOf(auth, "anthropic")?.profiles.labels).toEqual([
+      "anthropic:zeta=token:sk-a...def",
+      "anthropic:expired=token:sk-a...789",
+      "anthropic:Upper=token:sk-a...111",
+      "anthropic:badexp=token:sk-a...222",
+      "anthropic:marker=token:marker(secretref-managed)",
+      "anthropic:ref=token:ref(env:ANTHROPIC_TOKEN_X)",
+      "anthropic:alpha=token:sk-a...444",
+    ]);
+  });
+
+  // OC_HOME=$D /tmp/reference/openclaw-ref models status --json --check   (exit 1) auth.oauth.profiles, in this order:
+  //   anthropic:alpha   { status: "expiring", expiresAt: NOW+2h, remainingMs, label: "anthropic:alpha (a@example.com)" }
+  //   anthropic:badexp  { status: "missing", reasonCode: "invalid_expires" }
+  //   anthropic:expired { status: "expired", reasonCode: "expired" }   (no expiresAt, no remainingMs)
+  //   anthropic:marker, anthropic:ref, anthropic:Upper { status: "static" }
+  //   anthropic:zeta    { status: "ok", expiresAt: NOW+10d, remainingMs }
+  //   google:static     { status: "static" }
+  //   openai:nokey      { type: "api_key", status: "static" }
+  // Deliberate: `inUse` is ours, and so is `reasonCode: "missing_credential"` on the API key profile without a key.
+  it("gives each profile OpenClaw's status, reasonCode and expiry, in OpenClaw's order", async () => {
+    const { auth } = await statusJson([], env);
+    const view = ({
+      profileId,
+      status,
+      reasonCode,
+      expiresAt,
+      label,
+    }: (typeof auth.oauth.profiles)[number]) => ({
+      profileId,
+      status,
+      ...(reasonCode === undefined ? {} : { reasonCode }),
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+      label,
+    });
+    expect(auth.oauth.profiles.map(view)).toEqual([
+      {
+        profileId: "anthropic:alpha",
+        status: "expiring",
+        expiresAt: NOW + 2 * H,
+        label: "anthropic:alpha (a@example.com)",
+      },
+      {
+        profileId: "anthropic:badexp",
+        status: "missing",
+        reasonCode: "invalid_expires",
+        label: "anthropic:badexp",
+      },
+      {
+        profileId: "anthropic:expired",
+        status: "expired",
+        reasonCode: "expired",
+        label: "anthropic:expired",
+      },
+      { profileId: "anthropic:marker", status: "static", label: "anthropic:marker" },
+      { profileId: "anthropic:ref", status: "static", label: "anthropic:ref" },
+      { profileId: "anthropic:Upper", status: "static", label: "anthropic:Upper" },
+      { profileId: "anthropic:zeta", status: "ok", expiresAt: NOW + 10 * D, label: "anthropic:zeta" },
+      { profileId: "google:static", status: "static", label: "google:static" },
+      {
+        profileId: "openai:nokey",
+        status: "static",
+        reasonCode: "missing_credential",
+        label: "openai:nokey",
+      },
+    ]);
+  });
+
+  // Same run: auth.oauth.providers =
+  //   { provider: "anthropic", status: "expired", expiresAt: NOW+2h, remainingMs, profiles: [alpha, badexp, expired, marker, ref, Upper, zeta] }
+  //   { provider: "google", status: "ok", profiles: [google:static] }
+  //   { provider: "openai", status: "static", profiles: [openai:nokey] }
+  it("rolls providers up as OpenClaw: ok for tokens without expiry, static for API keys only (a missing key too)", async () => {
+    const { auth } = await statusJson([], env);
+    expect(
+      auth.oauth.providers.map(({ provider, status, expiresAt, profiles }) => ({
+        provider,
+        status,
+        expiresAt,
+        profiles: profiles.map((profile) => profile.profileId),
+      })),
+    ).toEqual([
+      {
+        provider: "anthropic",
+        status: "expired",
+        expiresAt: NOW + 2 * H,
+        profiles: [
+          "anthropic:alpha",
+          "anthropic:badexp",
+          "anthropic:expired",
+          "anthropic:marker",
+          "anthropic:ref",
+          "anthropic:Upper",
+          "anthropic:zeta",
+        ],
+      },
+      { provider: "google", status: "ok", expiresAt: undefined, profiles: ["google:static"] },
+      { provider: "openai", status: "static", expiresAt: undefined, profiles: ["openai:nokey"] },
+    ]);
+  });
+});
+
+describe("credentials from the env", () => {
+  const env = {
+    ANTHROPIC_OAUTH_TOKEN: "sk-ant-oat01-envtoken0123456789",
+    OPENAI_API_KEY: "sk-proj-env0123456789abcdef",
+  };
+  beforeEach(() =>
+    writeState({
+      agents: {
+        defaults: { model: { primary: "anthropic/claude-opus-4-6", fallbacks: ["openai/gpt-5.4"] } },
+      },
+    }),
+  );
+
+  // env ANTHROPIC_OAUTH_TOKEN=sk-ant-oat01-envtoken0123456789 OPENAI_API_KEY=sk-proj-env0123456789abcdef \
+  //   OC_HOME=$D /tmp/reference/openclaw-ref-env models status --json --check   (exit 0)
+  //   auth.providersWithOAuth: ["anthropic (1)", "claude-cli (1)"]
+  //   auth.providers[anthropic].env: { value: "OAuth (env)", source: "env: ANTHROPIC_OAUTH_TOKEN" }
+  //   auth.providers[openai].env: { value: "sk-proj-...89abcdef", source: "env: OPENAI_API_KEY" }
+  // (claude-cli: a provider id of OpenClaw's plugin set that modelctl's table does not have.)
+  it("names the env source as OpenClaw does and counts an env OAuth token", async () => {
+    const { code, auth } = await statusJson(["--check"], env);
+    expect(code).toBe(0);
+    expect(auth.providersWithOAuth).toEqual(["anthropic (1)"]);
+    expect(providerOf(auth, "anthropic")).toMatchObject({
+      env: { value: "OAuth (env)", source: "env: ANTHROPIC_OAUTH_TOKEN" },
+    });
+    expect(providerOf(auth, "openai")).toMatchObject({ env: { source: "env: OPENAI_API_KEY" } });
+  });
+
+  // env … OC_HOME=$D /tmp/reference/openclaw-ref-env models status
+  //   Providers w/ OAuth/tokens (2): anthropic (1), claude-cli (1)
+  //   - openai effective=env:sk-proj-...89abcdef | env=sk-proj-...89abcdef | source=env: OPENAI_API_KEY
+  it("says source=env: NAME in the human overview", async () => {
+    const { stdout } = await status([], env);
+    expect(stdout).toContain("Providers w/ OAuth/tokens (1): anthropic (1)");
+    expect(stdout).toMatch(
+      /^- openai effective=env:sk-\.\.\.def \|.* \| env=sk-\.\.\.def \| source=env: OPENAI_API_KEY$/m,
+    );
   });
 });
