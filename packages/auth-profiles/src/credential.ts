@@ -52,27 +52,52 @@ export function readCredential(profile: KnownProfileData): CredentialValue {
   }
 }
 
-export const formatRef = (ref: SecretRef) => `ref(${ref.source}:${ref.id})`;
+const ENV_TEMPLATE = /^\$\{([A-Z][A-Z0-9_]{0,127})\}$/;
 
 /**
- * The label status and list print for a profile's value: `sk-t...wxyz`, `token:sk-a...6789`, `marker(ollama-local)`,
- * `ref(env:OPENROUTER_API_KEY)`, `OAuth (me@example.com)`, `missing`. Never the secret.
+ * What `models.providers.<id>.apiKey` holds: a key, a marker (`OPENROUTER_API_KEY`), or a SecretRef object,
+ * read by the same rules as a profile's `key` / `keyRef`.
  */
-export function credentialLabel(profile: StoredProfile): string {
-  if (profile.type === "unknown")
-    return profile.declaredType ? `unsupported(${profile.declaredType})` : "unsupported";
-  const value = profileCredential(profile);
-  const prefix = profile.type === "token" ? "token:" : "";
+export function configKeyCredential(apiKey: string | SecretRef | undefined): CredentialValue {
+  if (apiKey === undefined) return { kind: "missing" };
+  if (typeof apiKey !== "string") return inline(undefined, apiKey);
+  // `"${OPENROUTER_API_KEY}"` is OpenClaw's shorthand for an env ref there; sent as it is, it would be a wrong key.
+  const template = ENV_TEMPLATE.exec(apiKey.trim())?.[1];
+  return template === undefined
+    ? inline(new Secret(apiKey), undefined)
+    : { kind: "ref", ref: { source: "env", provider: "default", id: template } };
+}
+
+export const formatRef = (ref: SecretRef) => `ref(${ref.source}:${ref.id})`;
+
+/** A value as status shows it: masked, `marker(…)` or `ref(…)`; never the secret. */
+export function credentialValueLabel(value: CredentialValue): string {
   switch (value.kind) {
     case "secret":
-      return `${prefix}${value.secret.masked}`;
+      return value.secret.masked;
     case "marker":
       return `marker(${value.marker.value})`;
     case "ref":
       return formatRef(value.ref);
     case "oauth":
-      return profile.type === "oauth" && profile.data.email ? `OAuth (${profile.data.email})` : "OAuth";
+      return "OAuth";
     case "missing":
-      return profile.type === "oauth" ? "OAuth (no tokens)" : `${prefix}missing`;
+      return "missing";
   }
+}
+
+/**
+ * The label status and list print for a profile's value: `sk-t...wxyz`, `marker(ollama-local)`,
+ * `ref(env:OPENROUTER_API_KEY)`, a token's with `token:` before it (`token:sk-a...6789`,
+ * `token:marker(secretref-managed)`, `token:missing`), `OAuth (me@example.com)`. Never the secret.
+ */
+export function credentialLabel(profile: StoredProfile): string {
+  if (profile.type === "unknown")
+    return profile.declaredType ? `unsupported(${profile.declaredType})` : "unsupported";
+  const value = profileCredential(profile);
+  if (profile.type === "oauth") {
+    if (value.kind === "missing") return "OAuth (no tokens)";
+    return profile.data.email ? `OAuth (${profile.data.email})` : "OAuth";
+  }
+  return `${profile.type === "token" ? "token:" : ""}${credentialValueLabel(value)}`;
 }

@@ -23,7 +23,8 @@ describe("profileHealth", () => {
       remainingMs: 240 * HOUR,
     });
     expect(profileHealth(token(now + 2 * HOUR), { now }).status).toBe("expiring");
-    expect(profileHealth(token(now - 1), { now }).status).toBe("expired");
+    // As OpenClaw: ineligible, `expired`, and without the expiry (it prints `expired expires unknown`).
+    expect(profileHealth(token(now - 1), { now })).toEqual({ status: "expired", reasonCode: "expired" });
     expect(profileHealth(token(now + 2 * HOUR), { now, warnAfterMs: HOUR }).status).toBe("ok");
   });
 
@@ -33,6 +34,8 @@ describe("profileHealth", () => {
       reasonCode: "invalid_expires",
     });
     expect(profileHealth(token(0), { now }).status).toBe("missing");
+    // OpenClaw's resolveTokenExpiryState: only an absent `expires` means "does not expire".
+    expect(profileHealth(token(null), { now }).reasonCode).toBe("invalid_expires");
   });
 
   it("marks an expired OAuth profile with a refresh token refreshable, never ok", () => {
@@ -46,31 +49,46 @@ describe("profileHealth", () => {
     expect(profileHealth(oauth, { now })).toMatchObject({ status: "expired", refreshable: true });
   });
 
-  it("calls a profile without a value missing", () => {
-    expect(
-      profileHealth(readProfile("openai:x", { type: "api_key", provider: "openai" }), { now }).status,
-    ).toBe("missing");
+  it("calls a token without a value missing, and an API key profile without one static (as OpenClaw), saying why", () => {
+    expect(profileHealth(readProfile("openai:x", { type: "api_key", provider: "openai" }), { now })).toEqual({
+      status: "static",
+      reasonCode: "missing_credential",
+    });
     expect(
       profileHealth(readProfile("anthropic:x", { type: "token", provider: "anthropic" }), { now }).status,
     ).toBe("missing");
   });
 });
 
+// OpenClaw's buildAuthHealthSummary (dist/auth-health-298RXdp5.js) rolls up over OAuth and token profiles only.
 describe("rollUpHealth", () => {
-  it("is expired when any profile is expired or missing", () => {
-    expect(rollUpHealth([{ status: "ok" }, { status: "missing" }]).status).toBe("expired");
+  it("is expired when any OAuth or token profile is expired or missing", () => {
+    expect(
+      rollUpHealth([
+        { type: "token", status: "ok" },
+        { type: "oauth", status: "missing" },
+      ]).status,
+    ).toBe("expired");
   });
   it("is expiring when one expires soon and none is worse, with the earliest expiry", () => {
     expect(
       rollUpHealth([
-        { status: "ok", expiresAt: 10, remainingMs: 10 },
-        { status: "expiring", expiresAt: 5, remainingMs: 5 },
-        { status: "static" },
+        { type: "oauth", status: "ok", expiresAt: 10, remainingMs: 10 },
+        { type: "token", status: "expiring", expiresAt: 5, remainingMs: 5 },
+        { type: "token", status: "static" },
       ]),
     ).toEqual({ status: "expiring", expiresAt: 5, remainingMs: 5 });
   });
-  it("is static when nothing expires", () => {
-    expect(rollUpHealth([{ status: "static" }])).toEqual({ status: "static" });
+  it("is ok for a provider whose tokens have no expiry", () => {
+    expect(rollUpHealth([{ type: "token", status: "static" }])).toEqual({ status: "ok" });
+  });
+  it("is static for a provider with API keys only, one without a key too", () => {
+    expect(
+      rollUpHealth([
+        { type: "api_key", status: "static" },
+        { type: "api_key", status: "static", reasonCode: "missing_credential" },
+      ]),
+    ).toEqual({ status: "static" });
   });
 });
 
@@ -82,6 +100,9 @@ describe("formatRemainingShort", () => {
     [1_785_365, "30m"],
     [3_585_366, "1h"],
     [7_185_366, "2h"],
+    // OpenClaw rounds each unit from the rounded smaller one: 89.5 min is 90 min → 2 h; 59.6 h is 60 h → 3 d.
+    [89.5 * 60_000, "2h"],
+    [59.6 * HOUR, "3d"],
     [47 * HOUR, "47h"],
     [863_985_366, "10d"],
   ])("%d ms → %s", (ms, shown) => {

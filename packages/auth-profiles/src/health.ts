@@ -20,7 +20,11 @@ export interface ProfileHealth {
   readonly remainingMs?: number;
   /** An expired OAuth profile that holds a refresh token. */
   readonly refreshable?: boolean;
-  /** Why a profile is `missing`: `missing_credential`, `invalid_expires`, `missing_expires`, or `unsupported_type`. */
+  /**
+   * Why a profile cannot be used as it is: `expired` (a token), `invalid_expires` and `missing_credential` (as
+   * OpenClaw names them); ours: `missing_expires` (OAuth), `unsupported_type`, and `missing_credential` on an API key
+   * profile without a key, which OpenClaw calls `static` like any API key.
+   */
   readonly reasonCode?: string;
 }
 
@@ -41,16 +45,21 @@ export function profileHealth(profile: StoredProfile, options: HealthOptions): P
       // Written by something newer than us: we cannot judge it, and we do not call it broken.
       return { status: "static", reasonCode: "unsupported_type" };
     case "api_key":
+      // An API key does not expire: OpenClaw calls every API key profile `static`, one without a key too.
       return credential.kind === "missing"
-        ? { status: "missing", reasonCode: "missing_credential" }
+        ? { status: "static", reasonCode: "missing_credential" }
         : { status: "static" };
     case "token": {
       if (credential.kind === "missing") return { status: "missing", reasonCode: "missing_credential" };
+      // No `expires` at all is a token that does not expire; anything there that is not a positive number
+      // (`null`, `"soon"`, 0) is one whose expiry cannot be known, as OpenClaw reads it.
       const { expires } = profile.data;
-      if (expires === undefined || expires === null) return { status: "static" };
-      return isValidExpiry(expires)
-        ? byExpiry(expires, options)
-        : { status: "missing", reasonCode: "invalid_expires" };
+      if (expires === undefined) return { status: "static" };
+      if (!isValidExpiry(expires)) return { status: "missing", reasonCode: "invalid_expires" };
+      const health = byExpiry(expires, options);
+      // OpenClaw reports an expired token as ineligible, `expired` without its expiry (`expires unknown`); unlike an
+      // expired OAuth profile, it can never be refreshed, so when it expired matters little.
+      return health.status === "expired" ? { status: "expired", reasonCode: "expired" } : health;
     }
     case "oauth": {
       if (credential.kind === "missing") return { status: "missing", reasonCode: "missing_credential" };
@@ -70,23 +79,29 @@ export function profileHealth(profile: StoredProfile, options: HealthOptions): P
 
 export interface ProviderHealth {
   readonly status: "ok" | "expiring" | "expired" | "static";
-  /** The earliest expiry among the provider's profiles. */
+  /** The earliest expiry among the provider's OAuth and token profiles. */
   readonly expiresAt?: number;
   readonly remainingMs?: number;
 }
 
-/** Any expired or missing → `expired`; else any expiring → `expiring`; else any with an expiry → `ok`; else `static`. */
-export function rollUpHealth(profiles: readonly ProfileHealth[]): ProviderHealth {
-  const statuses = new Set(profiles.map((health) => health.status));
+/**
+ * OpenClaw's roll-up over a provider's OAuth and token profiles: any expired or missing → `expired`; else any
+ * expiring → `expiring`; else `ok` (tokens without an expiry too). A provider with neither (API keys only, a missing
+ * key included) is `static`.
+ */
+export function rollUpHealth(
+  profiles: readonly (ProfileHealth & { readonly type: string })[],
+): ProviderHealth {
+  const expirable = profiles.filter((health) => health.type === "oauth" || health.type === "token");
+  if (expirable.length === 0) return { status: "static" };
+  const statuses = new Set(expirable.map((health) => health.status));
   const status =
     statuses.has("expired") || statuses.has("missing")
       ? "expired"
       : statuses.has("expiring")
         ? "expiring"
-        : statuses.has("ok")
-          ? "ok"
-          : "static";
-  const earliest = profiles
+        : "ok";
+  const earliest = expirable
     .filter((health) => health.expiresAt !== undefined)
     .sort((a, b) => (a.expiresAt ?? 0) - (b.expiresAt ?? 0))[0];
   return earliest?.expiresAt === undefined
@@ -95,16 +110,17 @@ export function rollUpHealth(profiles: readonly ProfileHealth[]): ProviderHealth
 }
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
-/** `0m` (past), `1m` (under a minute), `Nm` (under an hour), `Nh` (under 48 h), else `Nd`. */
+/**
+ * `0m` (past), `1m` (under a minute), `Nm` (under an hour), `Nh` (under 48 h), else `Nd`; each unit rounded from the
+ * rounded smaller one, as OpenClaw does (89.5 min is 90 min, so `2h`).
+ */
 export function formatRemainingShort(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return "0m";
   const minutes = Math.round(ms / MINUTE);
   if (minutes < 1) return "1m";
   if (minutes < 60) return `${minutes}m`;
-  const hours = Math.round(ms / HOUR);
+  const hours = Math.round(minutes / 60);
   if (hours < 48) return `${hours}h`;
-  return `${Math.round(ms / DAY)}d`;
+  return `${Math.round(hours / 24)}d`;
 }

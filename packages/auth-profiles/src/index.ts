@@ -6,7 +6,14 @@ export {
   mainAgentDir,
   resolveAgentDir,
 } from "./agent-dir.js";
-export { type CredentialValue, credentialLabel, formatRef, profileCredential } from "./credential.js";
+export {
+  type CredentialValue,
+  configKeyCredential,
+  credentialLabel,
+  credentialValueLabel,
+  formatRef,
+  profileCredential,
+} from "./credential.js";
 export { AuthStoreError, type AuthStoreErrorCode } from "./errors.js";
 export { type LockOptions, withFileLock } from "./file-lock.js";
 export {
@@ -84,6 +91,7 @@ export {
 export { Secret } from "./secret.js";
 export { MAX_SECRET_BYTES, type SecretValueOptions, validateSecretValue } from "./secret-value.js";
 export {
+  type ConfigKeySource,
   type CredentialSource,
   type ProviderSources,
   providerSources,
@@ -110,10 +118,12 @@ export {
   updateAuthStore,
 } from "./store.js";
 export {
+  COOLDOWN_EXEMPT_PROVIDERS,
   disableMs,
   FAILURE_WINDOW_MS,
   type FailureOptions,
   type FailureReason,
+  isCooldownExempt,
   recordFailure,
   recordSuccess,
   transientCooldownMs,

@@ -152,12 +152,28 @@ describe("describeAuth on the reference's hand-written store", () => {
     expect(result.check.exitCode).toBe(1);
   });
 
+  it("fails --check for a provider in use whose config key names an unset env var, not listing it as missing", () => {
+    // As OpenClaw: the provider has a config key, so it is not in missingProvidersInUse; but nothing can be sent.
+    const config = { models: { providers: { groq: { apiKey: "GROQ_API_KEY" } } } };
+    const result = overview({ inUse: [{ provider: "groq" }], config });
+    expect(result.missingProvidersInUse).toEqual([]);
+    expect(result.check.problems).toContainEqual({
+      provider: "groq",
+      level: 1,
+      message: "groq is in use and has no credential (models.providers.groq.apiKey: GROQ_API_KEY is not set)",
+    });
+    expect(
+      overview({ inUse: [{ provider: "groq" }], config, env: { GROQ_API_KEY: "gsk_0123456789" } }).check
+        .exitCode,
+    ).toBe(0);
+  });
+
   it("uses an env key when a provider has no profile, and shows env as shadowed by profiles", () => {
     const env = { GROQ_API_KEY: "gsk_0123456789abcdefghij", OPENAI_API_KEY: "sk-env-0123456789abcdef" };
     const result = overview({ inUse: [{ provider: "groq" }], env });
     const groq = result.providers.find((provider) => provider.provider === "groq");
     expect(groq?.effective).toEqual({ kind: "env", detail: "gsk...hij" });
-    expect(groq?.env).toEqual({ value: "gsk...hij", source: "GROQ_API_KEY" });
+    expect(groq?.env).toEqual({ value: "gsk...hij", source: "env: GROQ_API_KEY" });
     expect(result.check.exitCode).toBe(0);
     const openai = result.providers.find((provider) => provider.provider === "openai");
     expect(openai?.shadowed).toContainEqual({
@@ -165,5 +181,66 @@ describe("describeAuth on the reference's hand-written store", () => {
       detail: "OPENAI_API_KEY",
       reason: "profiles is used first",
     });
+  });
+});
+
+// OpenClaw's list.status-command and auth-health (dist/list.status-command--cUui6cs.js, auth-health-298RXdp5.js).
+describe("describeAuth fields as OpenClaw fills them", () => {
+  let dir: string;
+  let tokens: AuthStore;
+  beforeAll(async () => {
+    dir = join(root, "tokens");
+    mkdirSync(dir);
+    const token = (extra: object = {}) => ({
+      type: "token",
+      provider: "anthropic",
+      token: "sk-ant-oat01-0123456789",
+      ...extra,
+    });
+    writeFileSync(
+      join(dir, "auth-profiles.json"),
+      JSON.stringify({
+        version: 1,
+        profiles: {
+          "anthropic:zeta": token(),
+          "anthropic:Upper": token(),
+          "google:static": { type: "token", provider: "google", token: "ya29-0123456789abcdef" },
+          "anthropic:alpha": token({ email: "a@example.com" }),
+          "openai:nokey": { type: "api_key", provider: "openai" },
+        },
+      }),
+    );
+    tokens = await loadAuthStore(dir);
+  });
+  const describeTokens = (env: Record<string, string> = {}) =>
+    describeAuth({ store: tokens, config: {}, env, now: NOW, inUse: [{ provider: "anthropic" }] });
+
+  it("lists OAuth/token status sorted by provider, then profile id", () => {
+    expect(describeTokens().oauth.profiles.map((profile) => profile.profileId)).toEqual([
+      "anthropic:alpha",
+      "anthropic:Upper",
+      "anthropic:zeta",
+      "google:static",
+      "openai:nokey",
+    ]);
+  });
+
+  it("labels a token profile with its account e-mail", () => {
+    expect(describeTokens().oauth.profiles[0]?.label).toBe("anthropic:alpha (a@example.com)");
+  });
+
+  it("counts an OAuth token in the env among the provider's tokens", () => {
+    expect(describeTokens().providersWithOAuth).toEqual(["anthropic (3)", "google (1)"]);
+    expect(describeTokens({ ANTHROPIC_OAUTH_TOKEN: "sk-ant-oat01-fromenv0123" }).providersWithOAuth).toEqual([
+      "anthropic (4)",
+      "google (1)",
+    ]);
+  });
+
+  it("rolls up tokens without expiry as ok and API keys only as static, a missing key too", () => {
+    const rolled = Object.fromEntries(
+      describeTokens().oauth.providers.map((entry) => [entry.provider, entry.status]),
+    );
+    expect(rolled).toEqual({ anthropic: "ok", google: "ok", openai: "static" });
   });
 });

@@ -5,7 +5,7 @@ import { credentialLabel, profileCredential } from "./credential.js";
 import { DEFAULT_WARN_AFTER_MS, type ProfileHealth, profileHealth, rollUpHealth } from "./health.js";
 import type { StoredProfile } from "./profile.js";
 import { type Env, resolveCredentialSync } from "./resolve.js";
-import { providerSources, type ShadowedSource, type SourceKind } from "./sources.js";
+import { OAUTH_ENV_LABEL, providerSources, type ShadowedSource, type SourceKind } from "./sources.js";
 import { type AuthStore, type ProfileStore, profileStoreOf } from "./store.js";
 import { type Unusable, unusableOf, unusableSuffix } from "./usage.js";
 
@@ -96,18 +96,22 @@ export interface AuthOverview {
 const profileTypeName = (profile: StoredProfile) =>
   profile.type === "unknown" ? (profile.declaredType ?? "unknown") : profile.type;
 
+/** `<id> (<email>)` for a profile of any type that records an account e-mail, as OpenClaw labels it; else the id. */
 function profileDisplayLabel(profile: StoredProfile): string {
-  return profile.type === "oauth" && profile.data.email
-    ? `${profile.id} (${profile.data.email})`
-    : profile.id;
+  const email = profile.type === "unknown" ? undefined : profile.data.email?.trim();
+  return email ? `${profile.id} (${email})` : profile.id;
 }
+
+/** OpenClaw's order for OAuth/token status: by provider, then profile id (`localeCompare`, so `Upper` sorts as `upper`). */
+const byProviderThenId = (a: ProfileStatusView, b: ProfileStatusView) =>
+  a.provider.localeCompare(b.provider, "en") || a.profileId.localeCompare(b.profileId, "en");
 
 /** Why a credential that would be used is not good (level 1) or soon won't be (level 2). */
 function judge(profile: StoredProfile, health: ProfileHealth, env: Env): CheckProblem | undefined {
   const at = { provider: profile.provider, profileId: profile.id };
   if (health.status === "expired")
     return { ...at, level: 1, message: `${profile.id} expired${health.refreshable ? " (refreshable)" : ""}` };
-  if (health.status === "missing")
+  if (health.status === "missing" || health.reasonCode === "missing_credential")
     return {
       ...at,
       level: 1,
@@ -154,8 +158,13 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
   for (const provider of [...inUseProviders].sort()) {
     const sources = sourcesOf.get(provider);
     if (!sources || sources.effective.kind === "missing") {
-      missingProvidersInUse.push(provider);
-      problems.push({ provider, level: 1, message: `${provider} is in use and has no credential` });
+      // `missingProvidersInUse` as OpenClaw fills it: providers with nothing at all. A config key naming an unset env
+      // var is listed beside its provider, yet it is no credential, so `--check` counts it all the same.
+      const { profiles = [], modelsJson } = sources ?? {};
+      if (profiles.length === 0 && !modelsJson) missingProvidersInUse.push(provider);
+      const why =
+        modelsJson?.unresolved === undefined ? "" : ` (${modelsJson.detail}: ${modelsJson.unresolved})`;
+      problems.push({ provider, level: 1, message: `${provider} is in use and has no credential${why}` });
       continue;
     }
     const pinned = input.inUse.filter((ref) => ref.provider === provider && ref.profileId !== undefined);
@@ -194,7 +203,7 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
   const unusableProfiles: UnusableProfileView[] = [];
   const unusableById = new Map<string, Unusable>();
   for (const profile of store.profiles) {
-    const unusable = unusableOf(store.state.usageStats[profile.id], now);
+    const unusable = unusableOf(store.state.usageStats[profile.id], now, profile.provider);
     if (!unusable) continue;
     unusableById.set(profile.id, unusable);
     unusableProfiles.push({ profileId: profile.id, provider: profile.provider, ...unusable });
@@ -225,7 +234,8 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
         apiKey: count("api_key"),
         labels,
       },
-      ...(sources.env ? { env: { value: sources.env.label, source: sources.env.name } } : {}),
+      // `env: NAME`, as OpenClaw words the source (it says `shell env: NAME` for keys it imported from a login shell).
+      ...(sources.env ? { env: { value: sources.env.label, source: `env: ${sources.env.name}` } } : {}),
       ...(sources.modelsJson
         ? { modelsJson: { value: sources.modelsJson.label, source: sources.modelsJson.detail } }
         : {}),
@@ -240,7 +250,7 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
     };
   });
 
-  const oauthProfiles = store.profiles.map(statusView);
+  const oauthProfiles = store.profiles.map(statusView).sort(byProviderThenId);
   const viewsByProvider = new Map<string, ProfileStatusView[]>();
   for (const view of oauthProfiles) {
     const list = viewsByProvider.get(view.provider);
@@ -252,10 +262,12 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
     return profiles.length > 0 ? [{ provider, profiles, ...rollUpHealth(profiles) }] : [];
   });
 
+  // OAuth and token profiles, plus one for an OAuth token in the env (`ANTHROPIC_OAUTH_TOKEN`), as OpenClaw counts.
   const providersWithOAuth = sorted.flatMap((provider) => {
-    const n = (byProvider.get(provider) ?? []).filter(
+    const stored = (byProvider.get(provider) ?? []).filter(
       (profile) => profile.type === "oauth" || profile.type === "token",
     ).length;
+    const n = stored + (sourcesOf.get(provider)?.env?.label === OAUTH_ENV_LABEL ? 1 : 0);
     return n > 0 ? [`${provider} (${n})`] : [];
   });
 

@@ -1,9 +1,9 @@
 // Where a provider's credential comes from: stored profiles in their effective order, env vars, the config's
 // apiKey, or a local provider's implicit access; which one wins and which are shadowed.
 import { getProvider, type ModelsConfig, normalizeProviderId } from "@modelctl/model-ref";
-import { parseMarker } from "./markers.js";
+import { configKeyCredential, credentialValueLabel } from "./credential.js";
 import type { StoredProfile } from "./profile.js";
-import type { Env } from "./resolve.js";
+import { type Env, resolveCredentialSync } from "./resolve.js";
 import { Secret } from "./secret.js";
 import type { AuthStore } from "./store.js";
 
@@ -15,6 +15,12 @@ export interface CredentialSource {
   readonly detail: string;
   /** The value as status shows it: masked, `marker(…)`, or `OAuth (env)`. */
   readonly label: string;
+}
+
+/** The config's key for a provider; `unresolved` when it names an env var that is not set. */
+export interface ConfigKeySource extends CredentialSource {
+  readonly kind: "models.json";
+  readonly unresolved?: string;
 }
 
 export interface ShadowedSource {
@@ -32,7 +38,7 @@ export interface ProviderSources {
   /** Where `ordered` comes from: the agent's auth-state order, the config's `auth.order`, or the store itself. */
   readonly orderSource: "agent" | "config" | "store";
   readonly env: (CredentialSource & { readonly name: string }) | undefined;
-  readonly modelsJson: CredentialSource | undefined;
+  readonly modelsJson: ConfigKeySource | undefined;
   readonly effective: CredentialSource | { readonly kind: "missing"; readonly detail: "missing" };
   readonly shadowed: readonly ShadowedSource[];
 }
@@ -48,25 +54,34 @@ function lookupByProvider<T>(
   return key === undefined ? undefined : record[key];
 }
 
+/** How status shows an OAuth token taken from the env (`ANTHROPIC_OAUTH_TOKEN`): not even masked. */
+export const OAUTH_ENV_LABEL = "OAuth (env)";
+
 /** The env var that supplies the provider's key (first non-empty of the table's list), masked. */
 function envSource(provider: string, env: Env): ProviderSources["env"] {
   for (const name of getProvider(provider)?.envVars ?? []) {
     const value = env[name]?.trim();
     if (!value) continue;
-    const label = name.includes("OAUTH_TOKEN") ? "OAuth (env)" : new Secret(value).masked;
+    const label = name.includes("OAUTH_TOKEN") ? OAUTH_ENV_LABEL : new Secret(value).masked;
     return { kind: "env", name, detail: name, label };
   }
   return undefined;
 }
 
-function configSource(provider: string, config: ModelsConfig): CredentialSource | undefined {
-  const apiKey = lookupByProvider(config.models?.providers, provider)?.apiKey?.trim();
-  if (!apiKey) return undefined;
-  const marker = parseMarker(apiKey);
+/**
+ * `models.providers.<id>.apiKey`: a key, a marker, or a SecretRef, labelled as a profile's value would be. A marker
+ * or env ref whose variable is not set is shown but cannot be used (`unresolved` says why); a file or exec ref counts
+ * as usable without being read (status reads no secrets; probes do).
+ */
+function configSource(provider: string, config: ModelsConfig, env: Env): ConfigKeySource | undefined {
+  const value = configKeyCredential(lookupByProvider(config.models?.providers, provider)?.apiKey);
+  if (value.kind === "missing") return undefined;
+  const resolution = resolveCredentialSync(value, env);
   return {
     kind: "models.json",
     detail: `models.providers.${provider}.apiKey`,
-    label: marker ? `marker(${marker.value})` : new Secret(apiKey).masked,
+    label: credentialValueLabel(value),
+    ...(resolution.status === "unresolved" ? { unresolved: resolution.reason } : {}),
   };
 }
 
@@ -94,7 +109,7 @@ export function providerSources(provider: string, input: SourcesInput): Provider
     : profiles;
 
   const envCredential = envSource(provider, env);
-  const modelsJson = configSource(provider, config);
+  const modelsJson = configSource(provider, config, env);
   const local = getProvider(provider)?.local === true;
   const candidates: CredentialSource[] = [
     ...(ordered.length > 0
@@ -109,7 +124,7 @@ export function providerSources(provider: string, input: SourcesInput): Provider
         ]
       : []),
     ...(envCredential ? [envCredential] : []),
-    ...(modelsJson ? [modelsJson] : []),
+    ...(modelsJson && modelsJson.unresolved === undefined ? [modelsJson] : []),
     ...(local
       ? [{ kind: "synthetic" as const, detail: `${provider}-local`, label: `marker(${provider}-local)` }]
       : []),

@@ -1,25 +1,56 @@
 // Cooldowns and disables from usage stats: what is unusable now, how it is shown, and the backoff rules that set them.
+import { normalizeProviderId } from "@modelctl/model-ref";
 import { formatRemainingShort } from "./health.js";
 import type { UsageStats } from "./schema.js";
 
+/**
+ * Providers whose profiles are never cooled down, disabled or shown as such, whatever their usage stats say: these
+ * routers retry upstream themselves, so a failure says nothing about the key. OpenClaw's list.
+ */
+export const COOLDOWN_EXEMPT_PROVIDERS: readonly string[] = ["openrouter", "kilocode"];
+
+export function isCooldownExempt(provider: string): boolean {
+  return COOLDOWN_EXEMPT_PROVIDERS.includes(normalizeProviderId(provider));
+}
+
 export interface Unusable {
+  /** `disabled` while the disable lasts, else `cooldown`. */
   readonly kind: "cooldown" | "disabled";
+  /** The disable's reason (`billing`), as OpenClaw reports it: under a cooldown too, when one is recorded. */
   readonly reason?: string;
+  /** Ours: why the cooldown, while one lasts (`rate_limit`). */
+  readonly cooldownReason?: string;
+  /** The later of the cooldown and the disable: the profile is unusable until both are over. */
   readonly until: number;
   readonly remainingMs: number;
 }
 
-/** A disable wins over a cooldown (it is the longer, deliberate one); nothing is unusable once its time has passed. */
-export function unusableOf(stats: UsageStats | undefined, now: number): Unusable | undefined {
-  if (!stats) return undefined;
-  const active = (kind: Unusable["kind"], until: number | undefined, reason: string | undefined) =>
-    typeof until === "number" && until > now
-      ? { kind, ...(reason ? { reason } : {}), until, remainingMs: until - now }
-      : undefined;
-  return (
-    active("disabled", stats.disabledUntil, stats.disabledReason) ??
-    active("cooldown", stats.cooldownUntil, stats.cooldownReason)
-  );
+const validTime = (value: number | undefined) =>
+  typeof value === "number" && Number.isFinite(value) && value > 0 ? value : undefined;
+
+/**
+ * Whether a profile is cooling down or disabled at `now`, and until when: the later of `cooldownUntil` and
+ * `disabledUntil` (a 2 h disable under a 5 h cooldown is `[disabled 5h]`). A profile of a provider in
+ * `COOLDOWN_EXEMPT_PROVIDERS` never is.
+ */
+export function unusableOf(
+  stats: UsageStats | undefined,
+  now: number,
+  provider?: string,
+): Unusable | undefined {
+  if (!stats || (provider !== undefined && isCooldownExempt(provider))) return undefined;
+  const cooldownUntil = validTime(stats.cooldownUntil);
+  const disabledUntil = validTime(stats.disabledUntil);
+  const until = Math.max(cooldownUntil ?? 0, disabledUntil ?? 0);
+  if (until <= now) return undefined;
+  const cooling = cooldownUntil !== undefined && cooldownUntil > now;
+  return {
+    kind: disabledUntil !== undefined && disabledUntil > now ? "disabled" : "cooldown",
+    ...(stats.disabledReason ? { reason: stats.disabledReason } : {}),
+    ...(cooling && stats.cooldownReason ? { cooldownReason: stats.cooldownReason } : {}),
+    until,
+    remainingMs: until - now,
+  };
 }
 
 /** ` [cooldown 30m]`, ` [disabled:billing 5h]`, or nothing. */
@@ -65,15 +96,21 @@ export interface FailureOptions {
   readonly now: number;
   /** The model that failed, kept as `cooldownModel`. */
   readonly model?: string;
+  /** The profile's provider: a failure of a cooldown-exempt one (`openrouter`, `kilocode`) changes nothing. */
+  readonly provider?: string;
 }
 
-/** The usage stats after one more failure of `reason`. */
+/**
+ * The usage stats after one more failure of `reason`; for a profile of a cooldown-exempt provider, the stats as they
+ * were (OpenClaw records nothing then, not even the count).
+ */
 export function recordFailure(
   stats: UsageStats | undefined,
   reason: FailureReason,
   options: FailureOptions,
 ): UsageStats {
   const { now } = options;
+  if (options.provider !== undefined && isCooldownExempt(options.provider)) return { ...stats };
   const fresh = typeof stats?.lastFailureAt === "number" && now - stats.lastFailureAt <= FAILURE_WINDOW_MS;
   const errorCount = (fresh ? (stats?.errorCount ?? 0) : 0) + 1;
   const failureCounts = { ...(fresh ? stats?.failureCounts : {}) };

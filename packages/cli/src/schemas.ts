@@ -18,16 +18,25 @@ const healthShape = {
   remainingMs: z.optional(z.number()),
   /** Ours: an expired OAuth profile that has a refresh token. */
   refreshable: z.optional(z.boolean()),
-  /** Why a profile is `missing`: missing_credential, invalid_expires, missing_expires; unsupported_type. */
+  /**
+   * Why a profile cannot be used as it is, as OpenClaw names it: `expired` (a token), `invalid_expires`,
+   * `missing_credential`; ours: `missing_expires` (OAuth), `unsupported_type`, and `missing_credential` on an API key
+   * profile without a key (its status is `static`, as in OpenClaw).
+   */
   reasonCode: z.optional(z.string()),
 };
 
-/** A cooldown or disable: `[cooldown 30m]`, `[disabled:billing 5h]`. */
+/**
+ * A cooldown or disable: `[cooldown 30m]`, `[disabled:billing 5h]`. `until` is the later of the two when both are
+ * recorded; `reason` is the disable's reason (OpenClaw's field), `cooldownReason` ours.
+ */
 const unusableShape = {
   kind: z.enum(["cooldown", "disabled"]),
   reason: z.optional(z.string()),
   until: z.number(),
   remainingMs: z.number(),
+  /** Ours: why the profile is cooling down, while it is (`rate_limit`, `timeout`). */
+  cooldownReason: z.optional(z.string()),
 };
 
 /** Ours: the agent's own store, or the main agent's that an agent other than the main one reads beneath its own. */

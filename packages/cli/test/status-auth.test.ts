@@ -192,7 +192,7 @@ describe("models status --check", () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      "- openai effective=env:sk-...hij | profiles=0 (oauth=0, token=0, api_key=0) | env=sk-...hij | source=OPENAI_API_KEY",
+      "- openai effective=env:sk-...hij | profiles=0 (oauth=0, token=0, api_key=0) | env=sk-...hij | source=env: OPENAI_API_KEY",
     );
   });
 

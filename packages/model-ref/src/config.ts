@@ -28,13 +28,32 @@ export const AgentEntrySchema = z.looseObject({
   model: z.optional(ModelSelectionSchema),
 });
 
+/**
+ * Where a provider's key lives when the config does not hold it: `{ "source": "env", "id": "OPENROUTER_API_KEY" }`,
+ * a file (`id` is its path) or a command (`id` is the command line). `provider` names OpenClaw's secret provider
+ * (`default` when left out); modelctl resolves every ref itself and keeps it only so the file round-trips.
+ */
+export const ConfigSecretRefSchema = z.looseObject({
+  source: z.enum(["env", "file", "exec"]),
+  provider: z.optional(z.string()),
+  id: z.string().check(z.refine((id) => id.trim() !== "", "a secret ref needs a non-empty id")),
+});
+
 export const ProviderConfigSchema = z.looseObject({
   baseUrl: z.optional(z.string()),
   api: z.optional(z.string()),
   headers: z.optional(z.record(z.string(), z.string())),
   models: z.optional(z.array(z.looseObject({ id: z.string() }))),
-  /** A key or a marker (`OPENAI_API_KEY`, `secretref-managed`), as OpenClaw's models.json keeps them. */
-  apiKey: z.optional(z.string()),
+  /**
+   * A key, a marker (`OPENAI_API_KEY`, `secretref-managed`) as OpenClaw's models.json keeps them, or a SecretRef
+   * object, which OpenClaw's config accepts in the same place.
+   */
+  apiKey: z.optional(
+    z.union([z.string(), ConfigSecretRefSchema], {
+      error:
+        'expected a key, an env var name, or a SecretRef such as { "source": "env", "id": "OPENROUTER_API_KEY" } (source env, file or exec)',
+    }),
+  ),
 });
 
 /** The whole config file as far as modelctl reads it; every other key is kept as it is. */
@@ -72,6 +91,7 @@ export const ModelsConfigSchema = z.looseObject({
 export type ModelSelection = z.infer<typeof ModelSelectionSchema>;
 export type ModelEntry = z.infer<typeof ModelEntrySchema>;
 export type AgentEntry = z.infer<typeof AgentEntrySchema>;
+export type ConfigSecretRef = z.infer<typeof ConfigSecretRefSchema>;
 export type ProviderConfig = z.infer<typeof ProviderConfigSchema>;
 export type ModelsConfig = z.infer<typeof ModelsConfigSchema>;
 

@@ -15,6 +15,8 @@ export {
 export {
   type AgentEntry,
   AgentEntrySchema,
+  type ConfigSecretRef,
+  ConfigSecretRefSchema,
   configuredModels,
   defaultAgentId,
   findAgent,

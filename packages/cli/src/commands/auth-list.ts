@@ -45,7 +45,7 @@ export async function authListCommand(io: Io, options: ListOptions): Promise<num
     .filter((profile) => provider === undefined || profile.provider === provider)
     .map((profile) => {
       const health = profileHealth(profile, { now });
-      const unusable = unusableOf(store.state.usageStats[profile.id], now);
+      const unusable = unusableOf(store.state.usageStats[profile.id], now, profile.provider);
       const email =
         profile.type === "oauth" || profile.type === "api_key" || profile.type === "token"
           ? profile.data.email

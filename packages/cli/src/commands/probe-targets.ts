@@ -4,14 +4,13 @@
 import {
   type AuthStore,
   type CredentialValue,
+  configKeyCredential,
   type Env,
   type ProviderSources,
-  parseMarker,
   profileCredential,
   providerSources,
   type Resolution,
   resolveCredential,
-  resolveCredentialSync,
   type StoredProfile,
   unusableOf,
 } from "@modelctl/auth-profiles";
@@ -98,7 +97,10 @@ const labelOf = (profile: StoredProfile) => {
 };
 
 /** Resolves a profile's credential once per run, however many probes use the profile. */
-type CredentialOf = (profile: StoredProfile) => Promise<ProbeCredential>;
+type CredentialOf = ((profile: StoredProfile) => Promise<ProbeCredential>) & {
+  /** Resolves any other value (the config's key) under the same limits. */
+  readonly value: (value: CredentialValue) => Promise<Resolution>;
+};
 
 /**
  * Runs `work` with at most `limit` at once. (p-limit would do, but the bin inlines every dependency and every command
@@ -129,14 +131,16 @@ function credentialResolver(input: PlanInput): CredentialOf {
   const limit = limiter(input.settings.concurrency);
   const resolved = new Map<string, Promise<ProbeCredential>>();
   const options = { env: input.env, readRefs: true, timeoutMs: input.settings.timeoutMs };
-  return (profile) => {
+  const value = (credential: CredentialValue) => limit(() => resolveCredential(credential, options));
+  const ofProfile = (profile: StoredProfile) => {
     let credential = resolved.get(profile.id);
     if (!credential) {
-      credential = credentialToSend(profile, (value) => limit(() => resolveCredential(value, options)));
+      credential = credentialToSend(profile, value);
       resolved.set(profile.id, credential);
     }
     return credential;
   };
+  return Object.assign(ofProfile, { value });
 }
 
 async function credentialToSend(
@@ -211,27 +215,14 @@ function profileProbe(
   };
 }
 
-/** The credential of `models.providers.<id>.apiKey`: a key, or a marker resolved through the env. */
-function configKeyCredential(provider: string, apiKey: string, env: Env): ProbeCredential {
-  const marker = parseMarker(apiKey);
-  if (!marker) return { type: "api_key", secret: apiKey };
-  const where = `models.providers.${provider}.apiKey`;
-  return toSend(
-    provider,
-    resolveCredentialSync({ kind: "marker", marker }, env),
-    "api_key",
-    undefined,
-    where,
-  );
-}
-
 /** Env var, then `models.providers.<id>.apiKey`, then a local provider's keyless access; undefined when none. */
-function sourceProbe(
+async function sourceProbe(
   provider: string,
   input: PlanInput,
   sources: ProviderSources,
   base: Partial<ProbeTarget>,
-): PlannedProbe | undefined {
+  credentialOf: CredentialOf,
+): Promise<PlannedProbe | undefined> {
   if (sources.env) {
     const secret = input.env[sources.env.name]?.trim() ?? "";
     const oauth = sources.env.name.includes("OAUTH_TOKEN");
@@ -242,14 +233,18 @@ function sourceProbe(
       mode: oauth ? "oauth" : "api_key",
     };
   }
-  const apiKey = providerConfig(input.config, provider)?.apiKey?.trim();
-  if (apiKey)
+  // A key, a marker read through the env, or a SecretRef read as a profile's keyRef is (file and exec refs too).
+  const apiKey = configKeyCredential(providerConfig(input.config, provider)?.apiKey);
+  if (apiKey.kind !== "missing") {
+    const where = `models.providers.${providerKey(input.config, provider) ?? provider}.apiKey`;
+    const credential = toSend(provider, await credentialOf.value(apiKey), "api_key", undefined, where);
     return {
-      target: { ...base, provider, credential: configKeyCredential(provider, apiKey, input.env) },
+      target: { ...base, provider, credential },
       label: "models.json",
       source: "models.json",
       mode: "api_key",
     };
+  }
   if (getProvider(provider)?.local)
     return {
       target: { ...base, provider, credential: { type: "none" } },
@@ -296,7 +291,8 @@ async function perProviderProbes(
         .filter((profile) => wanted.size === 0 || wanted.has(profile.id))
         .sort((a, b) => a.id.localeCompare(b.id));
       if (profiles.length === 0) {
-        const fallback = wanted.size === 0 ? sourceProbe(provider, input, sources, base) : undefined;
+        const fallback =
+          wanted.size === 0 ? await sourceProbe(provider, input, sources, base, credentialOf) : undefined;
         return fallback ? [fallback] : [];
       }
       const inOrder = new Set(sources.ordered);
@@ -341,11 +337,11 @@ async function chainCredentialProbes(
     const credential = await credentialOf(profile);
     const probe = profileProbe(profile, credential, base);
     first ??= probe;
-    if (usable(credential, input.now) && !unusableOf(input.store.state.usageStats[profile.id], input.now))
-      return [probe];
+    const stats = input.store.state.usageStats[profile.id];
+    if (usable(credential, input.now) && !unusableOf(stats, input.now, profile.provider)) return [probe];
   }
   if (first) return [first];
-  const fallback = sourceProbe(provider, input, sources, base);
+  const fallback = await sourceProbe(provider, input, sources, base, credentialOf);
   return [fallback ?? { target: { ...base, provider }, label: "-", source: "none", mode: "none" }];
 }
 

@@ -176,11 +176,15 @@ export function authLines(io: Io, section: AuthSection): string[] {
     lines.push(`- ${provider.provider}`);
     for (const profile of provider.profiles) {
       if (profile.type !== "oauth" && profile.type !== "token") continue;
+      // As OpenClaw prints it: a credential whose expiry cannot be known is `unknown expires unknown`.
+      const status = profile.status === "missing" ? "unknown" : profile.status;
       const expires =
-        profile.remainingMs === undefined ? "" : ` expires in ${formatRemainingShort(profile.remainingMs)}`;
-      lines.push(
-        `  - ${profile.label} ${profile.status}${expires}${profile.store === "main" ? MAIN_MARK : ""}`,
-      );
+        profile.status === "static"
+          ? ""
+          : profile.remainingMs === undefined
+            ? " expires unknown"
+            : ` expires in ${formatRemainingShort(profile.remainingMs)}`;
+      lines.push(`  - ${profile.label} ${status}${expires}${profile.store === "main" ? MAIN_MARK : ""}`);
     }
   }
   return lines;

@@ -3,6 +3,7 @@
 import {
   type AuthStore,
   type FailureReason,
+  isCooldownExempt,
   recordFailure,
   recordSuccess,
   stopRefCommands,
@@ -79,11 +80,14 @@ async function record(
   results: readonly ProbeResult[],
 ): Promise<string[]> {
   type Outcome = { profileId: string; reason: FailureReason | "ok"; model: string | undefined };
+  const providerOf = new Map(input.store.profiles.map((profile) => [profile.id, profile.provider]));
   const outcomes = results.flatMap((result, index): Outcome[] => {
     const profileId = planned[index]?.source === "profile" ? result.profileId : undefined;
     if (profileId === undefined || !wasSent(result)) return [];
     if (result.status === "ok") return [{ profileId, reason: "ok", model: result.model }];
     const reason = failureReason(result);
+    // A router's failure (openrouter, kilocode) is not held against its key, as the runtime does not.
+    if (isCooldownExempt(providerOf.get(profileId) ?? result.provider)) return [];
     return reason ? [{ profileId, reason, model: result.model }] : [];
   });
   if (outcomes.length === 0) return [];
