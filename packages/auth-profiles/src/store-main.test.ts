@@ -140,10 +140,10 @@ describe("a sub-agent's store read over the main agent's", () => {
     const openai = auth.providers.find((provider) => provider.provider === "openai");
     expect(openai?.inherited).toEqual(["openai:backup"]);
     expect(auth.oauth.profiles.map((profile) => [profile.profileId, profile.store])).toEqual([
-      ["openai:default", "agent"],
-      ["openai:backup", "main"],
       ["anthropic:main", "main"],
       ["google:work", "agent"],
+      ["openai:backup", "main"],
+      ["openai:default", "agent"],
     ]);
   });
 });

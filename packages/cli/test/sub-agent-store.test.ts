@@ -194,10 +194,10 @@ describe("an agent with a store of its own", () => {
       ["anthropic:main", "disabled"],
     ]);
     expect(auth.oauth.profiles.map((profile) => [profile.profileId, profile.store])).toEqual([
-      ["openai:default", "agent"],
-      ["openai:backup", "main"],
       ["anthropic:main", "main"],
       ["google:work", "agent"],
+      ["openai:backup", "main"],
+      ["openai:default", "agent"],
     ]);
     expect(snapshot()).toEqual(before);
   });
