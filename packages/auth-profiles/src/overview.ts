@@ -137,7 +137,8 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
   // Providers whose env var is set count too: an env key is a credential the user has.
   for (const provider of PROVIDERS)
     if (provider.envVars.some((name) => env[name]?.trim())) providerIds.add(provider.id);
-  const sorted = [...providerIds].sort();
+  // OpenClaw's order (`localeCompare`), which can differ from code-unit order around `-` and `.`.
+  const sorted = [...providerIds].sort((a, b) => a.localeCompare(b, "en"));
 
   const healthOf = new Map<string, ProfileHealth>();
   const byProvider = new Map<string, StoredProfile[]>(sorted.map((provider) => [provider, []]));
@@ -210,7 +211,19 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
   }
   unusableProfiles.sort((a, b) => a.remainingMs - b.remainingMs);
 
-  const providers: ProviderAuthView[] = sorted.map((provider) => {
+  // A provider is listed when it has something to show (profiles, an env var, a config key or local access), as
+  // OpenClaw lists them; an in-use provider with nothing is in `missingProvidersInUse` (and fails `--check`).
+  const listed = sorted.filter((provider) => {
+    const sources = sourcesOf.get(provider);
+    return (
+      sources !== undefined &&
+      (sources.profiles.length > 0 ||
+        sources.env !== undefined ||
+        sources.modelsJson !== undefined ||
+        sources.effective.kind === "synthetic")
+    );
+  });
+  const providers: ProviderAuthView[] = listed.map((provider) => {
     const sources =
       sourcesOf.get(provider) ?? providerSources(provider, { store, config, env, profiles: [] });
     const count = (type: string) => sources.profiles.filter((profile) => profile.type === type).length;

@@ -186,13 +186,16 @@ describe("models status --check", () => {
     );
   });
 
+  // As OpenClaw prints it: no `profiles=` part for a provider without profiles
+  // (OC_HOME=$D /tmp/reference/openclaw-ref-env models status: `- openai effective=env:sk-envop...ijklmnop |
+  // env=sk-envop...ijklmnop | source=env: OPENAI_API_KEY`).
   it("counts an env key as a credential, and shows it masked", async () => {
     const result = await run(["models", "status", "--check"], {
       OPENAI_API_KEY: "sk-env-0123456789abcdefghij",
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      "- openai effective=env:sk-...hij | profiles=0 (oauth=0, token=0, api_key=0) | env=sk-...hij | source=env: OPENAI_API_KEY",
+      "- openai effective=env:sk-...hij | env=sk-...hij | source=env: OPENAI_API_KEY",
     );
   });
 

@@ -453,7 +453,35 @@ describe("credentials from the env", () => {
     const { stdout } = await status([], env);
     expect(stdout).toContain("Providers w/ OAuth/tokens (1): anthropic (1)");
     expect(stdout).toMatch(
-      /^- openai effective=env:sk-\.\.\.def \|.* \| env=sk-\.\.\.def \| source=env: OPENAI_API_KEY$/m,
+      /^- openai effective=env:sk-\.\.\.def \| env=sk-\.\.\.def \| source=env: OPENAI_API_KEY$/m,
     );
+  });
+});
+
+describe("a provider in use with no credential at all", () => {
+  // Default anthropic/claude-opus-4-6, fallback zai/glm-4.6; only an OpenAI profile is stored.
+  // OC_HOME=$D /tmp/reference/openclaw-ref models status --json   (exit 0)
+  //   auth.providers[].provider: ["openai"]   (anthropic and zai are not listed)
+  //   auth.missingProvidersInUse: ["anthropic", "zai"]
+  // OC_HOME=$D /tmp/reference/openclaw-ref models status --check   (exit 1)
+  //   - openai effective=profiles:~/.openclaw/agents/main/agent/auth-profiles.json | profiles=1 (…) | openai:default=…
+  //
+  //   Missing auth
+  //   - anthropic Run `openclaw models auth login --provider anthropic`, `openclaw configure`, or set an API key env var.
+  //   - zai Run `openclaw models auth login --provider zai`, `openclaw configure`, or set an API key env var.
+  it("is not listed among the providers, only under missing auth, and fails --check", async () => {
+    writeState(
+      {
+        agents: { defaults: { model: { primary: "anthropic/claude-opus-4-6", fallbacks: ["zai/glm-4.6"] } } },
+      },
+      { "openai:default": { type: "api_key", provider: "openai", key: "sk-test-0123456789abcdef" } },
+    );
+    const { code, auth } = await statusJson(["--check"]);
+    expect(code).toBe(1);
+    expect(auth.providers.map((provider) => provider.provider)).toEqual(["openai"]);
+    expect(auth.missingProvidersInUse).toEqual(["anthropic", "zai"]);
+    const human = await status([]);
+    expect(human.stdout).not.toMatch(/^- anthropic effective=/m);
+    expect(human.stdout).toContain("Missing auth\n- anthropic Run ");
   });
 });

@@ -150,11 +150,19 @@ export function authLines(io: Io, section: AuthSection): string[] {
     const detail = effective.kind === "profiles" ? tildify(effective.detail, home) : effective.detail;
     const parts = [
       `- ${provider.provider} effective=${effective.kind}:${detail}`,
-      `profiles=${profiles.count} (oauth=${profiles.oauth}, token=${profiles.token}, api_key=${profiles.apiKey})`,
-      ...(profiles.labels.length > 0 ? [markInherited(provider).join(", ")] : []),
+      // As OpenClaw prints it: the profile counts only for a provider that has profiles.
+      ...(profiles.count > 0
+        ? [
+            `profiles=${profiles.count} (oauth=${profiles.oauth}, token=${profiles.token}, api_key=${profiles.apiKey})`,
+            ...(profiles.labels.length > 0 ? [markInherited(provider).join(", ")] : []),
+          ]
+        : []),
       ...(provider.env ? [`env=${provider.env.value}`, `source=${provider.env.source}`] : []),
       ...(provider.modelsJson
         ? [`models.json=${provider.modelsJson.value}`, `source=${provider.modelsJson.source}`]
+        : []),
+      ...(provider.syntheticAuth
+        ? [`synthetic=${provider.syntheticAuth.value}`, `source=${provider.syntheticAuth.source}`]
         : []),
       ...(provider.shadowed.length > 0
         ? [`shadowed: ${provider.shadowed.map((source) => `${source.kind}:${source.detail}`).join(", ")}`]
