@@ -3,6 +3,7 @@
 import { type ModelsConfig, normalizeProviderId, PROVIDERS } from "@modelctl/model-ref";
 import { credentialLabel, profileCredential } from "./credential.js";
 import { DEFAULT_WARN_AFTER_MS, type ProfileHealth, profileHealth, rollUpHealth } from "./health.js";
+import { localeOrder } from "./locale-order.js";
 import type { StoredProfile } from "./profile.js";
 import { type Env, resolveCredentialSync } from "./resolve.js";
 import { OAUTH_ENV_LABEL, providerSources, type ShadowedSource, type SourceKind } from "./sources.js";
@@ -102,9 +103,9 @@ function profileDisplayLabel(profile: StoredProfile): string {
   return email ? `${profile.id} (${email})` : profile.id;
 }
 
-/** OpenClaw's order for OAuth/token status: by provider, then profile id (`localeCompare`, so `Upper` sorts as `upper`). */
+/** OpenClaw's order for OAuth/token status: by provider, then profile id (so `Upper` sorts as `upper`). */
 const byProviderThenId = (a: ProfileStatusView, b: ProfileStatusView) =>
-  a.provider.localeCompare(b.provider, "en") || a.profileId.localeCompare(b.profileId, "en");
+  localeOrder(a.provider, b.provider) || localeOrder(a.profileId, b.profileId);
 
 /** Why a credential that would be used is not good (level 1) or soon won't be (level 2). */
 function judge(profile: StoredProfile, health: ProfileHealth, env: Env): CheckProblem | undefined {
@@ -138,7 +139,7 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
   for (const provider of PROVIDERS)
     if (provider.envVars.some((name) => env[name]?.trim())) providerIds.add(provider.id);
   // OpenClaw's order (`localeCompare`), which can differ from code-unit order around `-` and `.`.
-  const sorted = [...providerIds].sort((a, b) => a.localeCompare(b, "en"));
+  const sorted = [...providerIds].sort(localeOrder);
 
   const healthOf = new Map<string, ProfileHealth>();
   const byProvider = new Map<string, StoredProfile[]>(sorted.map((provider) => [provider, []]));
