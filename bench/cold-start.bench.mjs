@@ -3,11 +3,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { measure } from "./timing.mjs";
+import { measure, measureMemory } from "./timing.mjs";
 
 const RUNS = 21;
 const BIN = fileURLToPath(new URL("../packages/cli/bin/modelctl.js", import.meta.url));
-const TARGET = 2;
+const MEMORY_RUNS = 9;
+/** Targets of issue 12: time and peak memory of `models status` against bare Node; `--json` against plain status. */
+const TARGET = 1.6;
+const MEMORY_TARGET = 1.2;
+const JSON_TARGET = 1.1;
 
 export async function run() {
   const home = mkdtempSync(join(tmpdir(), "modelctl-bench-"));
@@ -23,12 +27,23 @@ export async function run() {
       env,
       RUNS,
     );
+    const memory = measureMemory(
+      {
+        node: ["-e", "0"],
+        status: [BIN, "models", "status"],
+        statusJson: [BIN, "models", "status", "--json"],
+      },
+      env,
+      MEMORY_RUNS,
+    );
     const ratio = (ms) => (ms / result.node).toFixed(2);
-    const verdict = result.status / result.node <= TARGET ? "within" : "OVER";
+    const memoryRatio = (mb) => (mb / memory.node).toFixed(2);
+    const mark = (ok) => (ok ? "✓" : "✗");
     return `## CLI cold start
 
 Median of ${RUNS} runs each, alternating, after one warm-up run (which fills Node's compile cache), on the embedded
-default state (empty home). Target: \`models status\` at most ${TARGET}× bare Node.
+default state (empty home). Targets: \`models status\` at most ${TARGET}× bare Node in time and ${MEMORY_TARGET}× in
+peak memory; \`--json\` within ${Math.round((JSON_TARGET - 1) * 100)} % of plain status.
 
 | command | median | ratio to \`node -e 0\` |
 |---|---:|---:|
@@ -37,7 +52,17 @@ default state (empty home). Target: \`models status\` at most ${TARGET}× bare N
 | \`modelctl models status --json\` | ${result.statusJson.toFixed(1)} ms | ${ratio(result.statusJson)} |
 | \`modelctl --help\` | ${result.help.toFixed(1)} ms | ${ratio(result.help)} |
 
-\`models status\` is ${verdict} the ${TARGET}× target.
+Peak resident memory (the process's own \`maxRSS\` at exit), median of ${MEMORY_RUNS} alternating runs:
+
+| command | peak RSS | ratio to \`node -e 0\` |
+|---|---:|---:|
+| \`node -e 0\` | ${memory.node.toFixed(1)} MB | 1.00 |
+| \`modelctl models status\` | ${memory.status.toFixed(1)} MB | ${memoryRatio(memory.status)} |
+| \`modelctl models status --json\` | ${memory.statusJson.toFixed(1)} MB | ${memoryRatio(memory.statusJson)} |
+
+- time: ${ratio(result.status)}× bare Node (target ≤ ${TARGET}) ${mark(result.status / result.node <= TARGET)}
+- memory: ${memoryRatio(memory.status)}× bare Node (target ≤ ${MEMORY_TARGET}) ${mark(memory.status / memory.node <= MEMORY_TARGET)}
+- \`--json\`: ${(result.statusJson / result.status).toFixed(2)}× plain status (target ≤ ${JSON_TARGET}) ${mark(result.statusJson / result.status <= JSON_TARGET)}
 `;
   } finally {
     rmSync(home, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // Shared timing helpers of the benchmarks: wall time of a child process, medians, alternating runs.
 import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
 /** `command` is the node arguments, or `{ args, exitCodes }` for one that exits non-zero on purpose (`--check`). */
 export function timeMs(command, env) {
@@ -10,6 +11,31 @@ export function timeMs(command, env) {
   if (!exitCodes.includes(result.status))
     throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
   return ms;
+}
+
+const PEAK_RSS = fileURLToPath(new URL("./peak-rss.mjs", import.meta.url));
+
+/** Peak resident set size of one run, in MB (reported by the process itself at exit, through `peak-rss.mjs`). */
+export function peakRssMb(command, env) {
+  const { args, exitCodes = [0] } = Array.isArray(command) ? { args: command } : command;
+  const result = spawnSync(process.execPath, ["--import", PEAK_RSS, ...args], {
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+  });
+  if (!exitCodes.includes(result.status))
+    throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+  const kb = /MODELCTL_BENCH_MAXRSS_KB=(\d+)/.exec(result.stderr)?.[1];
+  if (kb === undefined) throw new Error(`${args.join(" ")} reported no peak memory`);
+  return Number(kb) / 1024;
+}
+
+/** Median peak memory per command over `runs` alternating runs. */
+export function measureMemory(commands, env, runs) {
+  const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  for (let i = 0; i < runs; i++)
+    for (const [name, args] of Object.entries(commands)) samples[name].push(peakRssMb(args, env));
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
 }
 
 export const median = (values) => {
