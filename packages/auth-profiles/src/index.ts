@@ -52,6 +52,14 @@ export {
   type UnusableProfileView,
 } from "./overview.js";
 export {
+  authOverviewSchema,
+  profileHealthSchema,
+  profileStatusViewSchema,
+  profileStoreSchema,
+  providerAuthViewSchema,
+  unusableSchema,
+} from "./overview-schema.js";
+export {
   type ApiKeyProfileData,
   type LoadedProfileData,
   type OAuthProfileData,
@@ -71,22 +79,22 @@ export {
 } from "./resolve.js";
 export {
   type ApiKeyProfile,
-  ApiKeyProfileSchema,
   type AuthProfilesFile,
-  AuthProfilesFileSchema,
   type AuthState,
-  AuthStateSchema,
-  CountSchema,
-  EpochMsSchema,
+  apiKeyProfileSchema,
+  authProfilesFileSchema,
+  authStateSchema,
+  countSchema,
+  epochMsSchema,
   type OAuthProfile,
-  OAuthProfileSchema,
+  oauthProfileSchema,
   type SecretRef,
-  SecretRefSchema,
-  StateProfileIdSchema,
+  secretRefSchema,
+  stateProfileIdSchema,
   type TokenProfile,
-  TokenProfileSchema,
+  tokenProfileSchema,
   type UsageStats,
-  UsageStatsSchema,
+  usageStatsSchema,
 } from "./schema.js";
 export { Secret } from "./secret.js";
 export { MAX_SECRET_BYTES, type SecretValueOptions, validateSecretValue } from "./secret-value.js";

@@ -18,9 +18,11 @@ import {
   type UpdateOptions,
 } from "./json-file.js";
 import { cloneJson, refuseStackOverflow } from "./json-rewrite.js";
+import { lazy } from "./lazy.js";
+import type { ProfileStore } from "./overview-schema.js";
 import { readProfile, type StoredProfile } from "./profile.js";
 import { resolveRealPath } from "./real-path.js";
-import { type AuthProfilesFile, AuthProfilesFileSchema, type UsageStats } from "./schema.js";
+import { type AuthProfilesFile, authProfilesFileSchema, type UsageStats } from "./schema.js";
 import {
   describeValue,
   type IgnoredStateField,
@@ -56,8 +58,8 @@ export interface AuthStateView {
   readonly usageStats: Readonly<Record<string, UsageStats>>;
 }
 
-/** Which store a profile of a loaded store comes from: the agent's own, or the main agent's beneath it. */
-export type ProfileStore = "agent" | "main";
+/** Declared by its schema (`profileStoreSchema`). */
+export type { ProfileStore };
 
 export interface AuthStore {
   /** The agent's own store: where every write goes. */
@@ -148,13 +150,15 @@ const STATE_EXAMPLE = '{ "version": 1, "order": { … }, "usageStats": { … } }
 
 // The credentials file's own keys, checked strictly: credentials are too precious to guess about. Its state keys (an
 // older file's) are read as leniently as auth-state.json.
-const CredentialsFileSchema = z.looseObject({
-  version: AuthProfilesFileSchema.shape.version,
-  profiles: AuthProfilesFileSchema.shape.profiles,
-});
+const credentialsFileSchema = lazy(() =>
+  z.looseObject({
+    version: authProfilesFileSchema().shape.version,
+    profiles: authProfilesFileSchema().shape.profiles,
+  }),
+);
 
 function checkCredentialsFile(file: JsonFile): void {
-  const result = CredentialsFileSchema.safeParse(exposeProtoKeys(file.value));
+  const result = credentialsFileSchema().safeParse(exposeProtoKeys(file.value));
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue && issue.path.length > 0 ? `key ${issue.path.map(String).join(".")}` : "top level";
