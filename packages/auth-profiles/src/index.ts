@@ -14,6 +14,14 @@ export {
   formatRef,
   profileCredential,
 } from "./credential.js";
+export {
+  clearOrder,
+  type OutcomeOptions,
+  putProfile,
+  recordOutcome,
+  removeProfile,
+  setOrder,
+} from "./edits.js";
 export { AuthStoreError, type AuthStoreErrorCode } from "./errors.js";
 export { type LockOptions, withFileLock } from "./file-lock.js";
 export {
@@ -80,6 +88,7 @@ export {
   EpochMsSchema,
   type OAuthProfile,
   OAuthProfileSchema,
+  type ProfileInput,
   type SecretRef,
   SecretRefSchema,
   StateProfileIdSchema,
