@@ -34,6 +34,7 @@ export {
   profileHealth,
   rollUpHealth,
 } from "./health.js";
+export { type ProvidersInPlayInput, providersInPlay } from "./in-play.js";
 export { editJsonText } from "./json-edit.js";
 export {
   type JsonFile,
@@ -64,6 +65,7 @@ export {
   type LoadedProfileData,
   type OAuthProfileData,
   type ProfileType,
+  profileLabel,
   providerOfProfileId,
   readProfile,
   type StoredProfile,
@@ -77,6 +79,7 @@ export {
   resolveCredential,
   resolveCredentialSync,
 } from "./resolve.js";
+export { type RuntimeProfileInput, runtimeProfile } from "./runtime-profile.js";
 export {
   type ApiKeyProfile,
   ApiKeyProfileSchema,
@@ -103,6 +106,7 @@ export {
   type ConfigKeySource,
   type CredentialSource,
   type ProviderSources,
+  providerEntry,
   providerSources,
   type ShadowedSource,
   type SourceKind,
