@@ -14,6 +14,14 @@ export {
   formatRef,
   profileCredential,
 } from "./credential.js";
+export {
+  clearOrder,
+  type OutcomeOptions,
+  putProfile,
+  recordOutcome,
+  removeProfile,
+  setOrder,
+} from "./edits.js";
 export { AuthStoreError, type AuthStoreErrorCode } from "./errors.js";
 export { type LockOptions, withFileLock } from "./file-lock.js";
 export {
@@ -26,6 +34,7 @@ export {
   profileHealth,
   rollUpHealth,
 } from "./health.js";
+export { type ProvidersInPlayInput, providersInPlay } from "./in-play.js";
 export { editJsonText } from "./json-edit.js";
 export {
   type JsonFile,
@@ -64,6 +73,7 @@ export {
   type LoadedProfileData,
   type OAuthProfileData,
   type ProfileType,
+  profileLabel,
   providerOfProfileId,
   readProfile,
   type StoredProfile,
@@ -77,6 +87,7 @@ export {
   resolveCredential,
   resolveCredentialSync,
 } from "./resolve.js";
+export { type RuntimeProfileInput, runtimeProfile } from "./runtime-profile.js";
 export {
   type ApiKeyProfile,
   type AuthProfilesFile,
@@ -88,6 +99,7 @@ export {
   epochMsSchema,
   type OAuthProfile,
   oauthProfileSchema,
+  type ProfileInput,
   type SecretRef,
   secretRefSchema,
   stateProfileIdSchema,
@@ -102,6 +114,7 @@ export {
   type ConfigKeySource,
   type CredentialSource,
   type ProviderSources,
+  providerEntry,
   providerSources,
   type ShadowedSource,
   type SourceKind,

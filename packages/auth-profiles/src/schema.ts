@@ -109,6 +109,14 @@ export type SecretRef = z.infer<ReturnType<typeof secretRefSchema>>;
 export type ApiKeyProfile = z.infer<ReturnType<typeof apiKeyProfileSchema>>;
 export type TokenProfile = z.infer<ReturnType<typeof tokenProfileSchema>>;
 export type OAuthProfile = z.infer<ReturnType<typeof oauthProfileSchema>>;
+/**
+ * A profile as an edit writes it (`putProfile`, the draft of `updateAuthStore`): one of the three types modelctl
+ * writes, with the fields its schema declares; fields modelctl does not know are allowed, and kept.
+ */
+export type ProfileInput =
+  | z.input<ReturnType<typeof apiKeyProfileSchema>>
+  | z.input<ReturnType<typeof tokenProfileSchema>>
+  | z.input<ReturnType<typeof oauthProfileSchema>>;
 export type UsageStats = z.infer<ReturnType<typeof usageStatsSchema>>;
 export type AuthState = z.infer<ReturnType<typeof authStateSchema>>;
 export type AuthProfilesFile = z.infer<ReturnType<typeof authProfilesFileSchema>>;

@@ -68,6 +68,8 @@ export function exitCodeOf(error: unknown): number {
       case "FILE_DUPLICATE_KEY":
       case "PROFILE_NOT_FOUND":
       case "PROFILE_INHERITED":
+      case "PROFILE_INVALID":
+      case "ORDER_INVALID":
       case "SECRET_INVALID":
         return EXIT.dataError;
       case "AGENT_UNKNOWN":
