@@ -91,14 +91,24 @@ export const authStateSchema = lazy(() =>
 );
 
 /**
- * The credentials file. Profiles are checked one by one (`readProfile`), so one odd profile never hides the others
- * and unknown types are carried through. Older files also hold the state keys, shaped as in `authStateSchema`; they
- * are state, so they are read as leniently as auth-state.json (a loaded store ignores a malformed value).
+ * The credentials file's own keys, checked strictly when a store is read: credentials are too precious to guess
+ * about. Profiles are checked one by one (`readProfile`), so one odd profile never hides the others and unknown
+ * types are carried through. Its own schema, so that checking a file builds none of the state schemas.
  */
-export const authProfilesFileSchema = lazy(() =>
+export const credentialsFileSchema = lazy(() =>
   z.looseObject({
     version: z.optional(z.number()),
     profiles: z.optional(z.record(z.string(), z.unknown())),
+  }),
+);
+
+/**
+ * The credentials file. Older files also hold the state keys, shaped as in `authStateSchema`; they are state, so they
+ * are read as leniently as auth-state.json (a loaded store ignores a malformed value).
+ */
+export const authProfilesFileSchema = lazy(() =>
+  z.looseObject({
+    ...credentialsFileSchema().shape,
     order: authStateSchema().shape.order,
     lastGood: authStateSchema().shape.lastGood,
     usageStats: authStateSchema().shape.usageStats,

@@ -99,7 +99,11 @@ export function readStateMaps(
   const stateOnly = Object.fromEntries(
     STATE_KEYS.flatMap((key) => (Object.hasOwn(judged, key) ? [[key, judged[key]]] : [])),
   );
-  if (authStateSchema().safeParse(exposeProtoKeys(stateOnly)).success) {
+  // A file without state keys (today's auth-profiles.json) has nothing to check, and builds no schema for it.
+  if (
+    Object.keys(stateOnly).length === 0 ||
+    authStateSchema().safeParse(exposeProtoKeys(stateOnly)).success
+  ) {
     return {
       maps: {
         order: own(exact, "order") as StateMaps["order"],

@@ -2,7 +2,6 @@
 // and updated under both files' locks so that neither a credential nor a state change is ever lost.
 import { dirname, join, resolve } from "node:path";
 import { exposeProtoKeys, normalizeProviderId } from "@modelctl/model-ref";
-import * as z from "zod/mini";
 import { type PreparedFile, removeLeftoverTemps } from "./atomic-file.js";
 import { AuthStoreError } from "./errors.js";
 import { withFileLock } from "./file-lock.js";
@@ -18,14 +17,13 @@ import {
   type UpdateOptions,
 } from "./json-file.js";
 import { cloneJson, refuseStackOverflow } from "./json-rewrite.js";
-import { lazy } from "./lazy.js";
 import type { ProfileStore } from "./overview-schema.js";
 import { readProfile, type StoredProfile } from "./profile.js";
 import { checkProfileEdit } from "./profile-check.js";
 import { resolveRealPath } from "./real-path.js";
 import {
   type AuthProfilesFile,
-  authProfilesFileSchema,
+  credentialsFileSchema,
   type ProfileInput,
   type UsageStats,
 } from "./schema.js";
@@ -154,15 +152,7 @@ function checkVersion(file: JsonFile, version: unknown): void {
 const PROFILES_EXAMPLE = '{ "version": 1, "profiles": { … } }';
 const STATE_EXAMPLE = '{ "version": 1, "order": { … }, "usageStats": { … } }';
 
-// The credentials file's own keys, checked strictly: credentials are too precious to guess about. Its state keys (an
-// older file's) are read as leniently as auth-state.json.
-const credentialsFileSchema = lazy(() =>
-  z.looseObject({
-    version: authProfilesFileSchema().shape.version,
-    profiles: authProfilesFileSchema().shape.profiles,
-  }),
-);
-
+/** The credentials file's own keys, strictly; its state keys (an older file's) are read as leniently as auth-state.json. */
 function checkCredentialsFile(file: JsonFile): void {
   const result = credentialsFileSchema().safeParse(exposeProtoKeys(file.value));
   if (!result.success) {
