@@ -4,7 +4,7 @@ import { normalizeProviderId } from "@modelctl/model-ref";
 import { AuthStoreError } from "./errors.js";
 import { checkProfileEdit } from "./profile-check.js";
 import type { ProfileInput } from "./schema.js";
-import { StateProfileIdSchema } from "./schema.js";
+import { stateProfileIdSchema } from "./schema.js";
 import type { AuthStore, AuthStoreDraft } from "./store.js";
 import { type FailureReason, isCooldownExempt, recordFailure, recordSuccess } from "./usage.js";
 
@@ -83,7 +83,7 @@ export function setOrder(draft: AuthStoreDraft, provider: string, profileIds: re
       "ORDER_INVALID",
       `The order override for ${key} must be a list of profile ids, such as ["${key}:default"]. Nothing was written.`,
     );
-  const bad = profileIds.findIndex((id) => !StateProfileIdSchema.safeParse(id).success);
+  const bad = profileIds.findIndex((id) => !stateProfileIdSchema().safeParse(id).success);
   if (bad !== -1)
     throw new AuthStoreError(
       "ORDER_INVALID",

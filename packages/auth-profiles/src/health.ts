@@ -1,31 +1,18 @@
 // Expiry of stored credentials: per profile (ok / expiring / expired / static / missing) and rolled up per provider.
 import { profileCredential } from "./credential.js";
+import type { CredentialStatus, ProfileHealth } from "./overview-schema.js";
 import type { StoredProfile } from "./profile.js";
 
 export const DEFAULT_WARN_AFTER_MS = 24 * 60 * 60 * 1000;
 
-export type CredentialStatus = "ok" | "expiring" | "expired" | "static" | "missing";
+/** Declared by their schema (`profileHealthSchema`). */
+export type { CredentialStatus, ProfileHealth };
 
 export interface HealthOptions {
   /** Epoch ms; injectable for tests and for judging "as of" a moment. */
   readonly now: number;
   /** A credential expiring within this window is `expiring`. Default 24 h. */
   readonly warnAfterMs?: number;
-}
-
-export interface ProfileHealth {
-  readonly status: CredentialStatus;
-  readonly expiresAt?: number;
-  /** Negative once expired. */
-  readonly remainingMs?: number;
-  /** An expired OAuth profile that holds a refresh token. */
-  readonly refreshable?: boolean;
-  /**
-   * Why a profile cannot be used as it is: `expired` (a token), `invalid_expires` and `missing_credential` (as
-   * OpenClaw names them); ours: `missing_expires` (OAuth), `unsupported_type`, and `missing_credential` on an API key
-   * profile without a key, which OpenClaw calls `static` like any API key.
-   */
-  readonly reasonCode?: string;
 }
 
 const isValidExpiry = (value: unknown): value is number =>

@@ -61,6 +61,14 @@ export {
   type UnusableProfileView,
 } from "./overview.js";
 export {
+  authOverviewSchema,
+  profileHealthSchema,
+  profileStatusViewSchema,
+  profileStoreSchema,
+  providerAuthViewSchema,
+  unusableSchema,
+} from "./overview-schema.js";
+export {
   type ApiKeyProfileData,
   type LoadedProfileData,
   type OAuthProfileData,
@@ -82,23 +90,23 @@ export {
 export { type RuntimeProfileInput, runtimeProfile } from "./runtime-profile.js";
 export {
   type ApiKeyProfile,
-  ApiKeyProfileSchema,
   type AuthProfilesFile,
-  AuthProfilesFileSchema,
   type AuthState,
-  AuthStateSchema,
-  CountSchema,
-  EpochMsSchema,
+  apiKeyProfileSchema,
+  authProfilesFileSchema,
+  authStateSchema,
+  countSchema,
+  epochMsSchema,
   type OAuthProfile,
-  OAuthProfileSchema,
+  oauthProfileSchema,
   type ProfileInput,
   type SecretRef,
-  SecretRefSchema,
-  StateProfileIdSchema,
+  secretRefSchema,
+  stateProfileIdSchema,
   type TokenProfile,
-  TokenProfileSchema,
+  tokenProfileSchema,
   type UsageStats,
-  UsageStatsSchema,
+  usageStatsSchema,
 } from "./schema.js";
 export { Secret } from "./secret.js";
 export { MAX_SECRET_BYTES, type SecretValueOptions, validateSecretValue } from "./secret-value.js";

@@ -2,14 +2,34 @@
 // `--check` verdict over the credentials the configured models would use.
 import type { ModelsConfig } from "@modelctl/model-ref";
 import { credentialLabel, profileCredential } from "./credential.js";
-import { DEFAULT_WARN_AFTER_MS, type ProfileHealth, profileHealth, rollUpHealth } from "./health.js";
+import { DEFAULT_WARN_AFTER_MS, profileHealth, rollUpHealth } from "./health.js";
 import { providersInPlay } from "./in-play.js";
 import { localeOrder } from "./locale-order.js";
+import type {
+  AuthOverview,
+  CheckProblem,
+  ProfileHealth,
+  ProfileStatusView,
+  ProviderAuthView,
+  ProviderStatusView,
+  Unusable,
+  UnusableProfileView,
+} from "./overview-schema.js";
 import { profileLabel, type StoredProfile } from "./profile.js";
 import { type Env, resolveCredentialSync } from "./resolve.js";
-import { OAUTH_ENV_LABEL, providerSources, type ShadowedSource, type SourceKind } from "./sources.js";
-import { type AuthStore, type ProfileStore, profileStoreOf } from "./store.js";
-import { type Unusable, unusableOf, unusableSuffix } from "./usage.js";
+import { OAUTH_ENV_LABEL, providerSources } from "./sources.js";
+import { type AuthStore, profileStoreOf } from "./store.js";
+import { unusableOf, unusableSuffix } from "./usage.js";
+
+/** Declared by their schemas (`overview-schema.ts`). */
+export type {
+  AuthOverview,
+  CheckProblem,
+  ProfileStatusView,
+  ProviderAuthView,
+  ProviderStatusView,
+  UnusableProfileView,
+};
 
 /** A provider the configured models use, and the profile a ref pins with `@profile`, if any. */
 export interface InUseRef {
@@ -24,75 +44,6 @@ export interface AuthOverviewInput {
   readonly now: number;
   readonly warnAfterMs?: number;
   readonly inUse: readonly InUseRef[];
-}
-
-export interface ProviderAuthView {
-  readonly provider: string;
-  readonly effective: { readonly kind: SourceKind; readonly detail: string };
-  readonly profiles: {
-    readonly count: number;
-    readonly oauth: number;
-    readonly token: number;
-    readonly apiKey: number;
-    readonly labels: readonly string[];
-  };
-  readonly env?: { readonly value: string; readonly source: string };
-  readonly modelsJson?: { readonly value: string; readonly source: string };
-  readonly syntheticAuth?: { readonly value: string; readonly source: string };
-  /** Used by the default model, a fallback or the image model. */
-  readonly inUse: boolean;
-  /** Profile ids in the order they would be tried. */
-  readonly order: readonly string[];
-  readonly shadowed: readonly ShadowedSource[];
-  /** Ids of the provider's profiles that come from the main agent's store (a sub-agent's inherited ones). */
-  readonly inherited: readonly string[];
-  /** The profile id of each of `profiles.labels`, in the same order. */
-  readonly labelIds: readonly string[];
-}
-
-export interface ProfileStatusView extends ProfileHealth {
-  readonly profileId: string;
-  readonly provider: string;
-  readonly type: string;
-  readonly source: "store";
-  readonly label: string;
-  readonly inUse: boolean;
-  /** The agent's own store, or the main agent's beneath it. */
-  readonly store: ProfileStore;
-}
-
-export interface ProviderStatusView {
-  readonly provider: string;
-  readonly status: "ok" | "expiring" | "expired" | "static";
-  readonly profiles: readonly ProfileStatusView[];
-  readonly expiresAt?: number;
-  readonly remainingMs?: number;
-}
-
-export interface UnusableProfileView extends Unusable {
-  readonly profileId: string;
-  readonly provider: string;
-}
-
-export interface CheckProblem {
-  readonly provider: string;
-  readonly profileId?: string;
-  readonly level: 1 | 2;
-  readonly message: string;
-}
-
-export interface AuthOverview {
-  readonly providersWithOAuth: readonly string[];
-  readonly missingProvidersInUse: readonly string[];
-  readonly providers: readonly ProviderAuthView[];
-  readonly unusableProfiles: readonly UnusableProfileView[];
-  readonly oauth: {
-    readonly warnAfterMs: number;
-    readonly profiles: readonly ProfileStatusView[];
-    readonly providers: readonly ProviderStatusView[];
-  };
-  /** `--check`: 1 a credential in use is expired or missing, 2 one is expiring, else 0; and why. */
-  readonly check: { readonly exitCode: 0 | 1 | 2; readonly problems: readonly CheckProblem[] };
 }
 
 const profileTypeName = (profile: StoredProfile) =>

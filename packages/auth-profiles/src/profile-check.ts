@@ -2,12 +2,13 @@
 // modelctl can read stays writable whatever else its profiles hold.
 import { exposeProtoKeys } from "@modelctl/model-ref";
 import { AuthStoreError } from "./errors.js";
-import { ApiKeyProfileSchema, OAuthProfileSchema, TokenProfileSchema } from "./schema.js";
+import { apiKeyProfileSchema, oauthProfileSchema, tokenProfileSchema } from "./schema.js";
 
+/** Each type's schema getter: built when an edit first writes a profile of that type. */
 const SCHEMAS = {
-  api_key: ApiKeyProfileSchema,
-  token: TokenProfileSchema,
-  oauth: OAuthProfileSchema,
+  api_key: apiKeyProfileSchema,
+  token: tokenProfileSchema,
+  oauth: oauthProfileSchema,
 } as const;
 
 const TYPES = '"api_key", "token" or "oauth"';
@@ -99,7 +100,7 @@ function problemOf(before: unknown, after: unknown): Problem | undefined {
   const declared = own(profile, "type") ?? own(profile, "mode");
   const schema =
     typeof declared === "string" && Object.hasOwn(SCHEMAS, declared)
-      ? SCHEMAS[declared as keyof typeof SCHEMAS]
+      ? SCHEMAS[declared as keyof typeof SCHEMAS]()
       : undefined;
   if (schema === undefined) {
     // A type modelctl does not write, kept as stored: fields it does not know are not its to judge.

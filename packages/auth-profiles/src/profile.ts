@@ -4,11 +4,11 @@ import { normalizeProviderId } from "@modelctl/model-ref";
 import { type CredentialValue, readCredential } from "./credential.js";
 import {
   type ApiKeyProfile,
-  ApiKeyProfileSchema,
+  apiKeyProfileSchema,
   type OAuthProfile,
-  OAuthProfileSchema,
+  oauthProfileSchema,
   type TokenProfile,
-  TokenProfileSchema,
+  tokenProfileSchema,
 } from "./schema.js";
 import { Secret } from "./secret.js";
 
@@ -128,29 +128,29 @@ export function readProfile(id: string, raw: unknown): StoredProfile {
 
   switch (declaredType) {
     case "api_key": {
-      const parsed = ApiKeyProfileSchema.safeParse(candidate);
+      const parsed = apiKeyProfileSchema().safeParse(candidate);
       return parsed.success
         ? known(base, {
             type: "api_key",
-            data: loaded(ApiKeyProfileSchema.shape, parsed.data, SECRET_FIELDS.api_key),
+            data: loaded(apiKeyProfileSchema().shape, parsed.data, SECRET_FIELDS.api_key),
           })
         : unknown(problemOf(parsed.error));
     }
     case "token": {
-      const parsed = TokenProfileSchema.safeParse(candidate);
+      const parsed = tokenProfileSchema().safeParse(candidate);
       return parsed.success
         ? known(base, {
             type: "token",
-            data: loaded(TokenProfileSchema.shape, parsed.data, SECRET_FIELDS.token),
+            data: loaded(tokenProfileSchema().shape, parsed.data, SECRET_FIELDS.token),
           })
         : unknown(problemOf(parsed.error));
     }
     case "oauth": {
-      const parsed = OAuthProfileSchema.safeParse(candidate);
+      const parsed = oauthProfileSchema().safeParse(candidate);
       return parsed.success
         ? known(base, {
             type: "oauth",
-            data: loaded(OAuthProfileSchema.shape, parsed.data, SECRET_FIELDS.oauth),
+            data: loaded(oauthProfileSchema().shape, parsed.data, SECRET_FIELDS.oauth),
           })
         : unknown(problemOf(parsed.error));
     }

@@ -2,12 +2,14 @@
 // apiKey, or a local provider's implicit access; which one wins and which are shadowed.
 import { getProvider, type ModelsConfig, normalizeProviderId } from "@modelctl/model-ref";
 import { configKeyCredential, credentialValueLabel } from "./credential.js";
+import type { ShadowedSource, SourceKind } from "./overview-schema.js";
 import type { StoredProfile } from "./profile.js";
 import { type Env, resolveCredentialSync } from "./resolve.js";
 import { Secret } from "./secret.js";
 import type { AuthStore } from "./store.js";
 
-export type SourceKind = "profiles" | "env" | "models.json" | "synthetic" | "missing";
+/** Declared by their schemas (`sourceKindSchema`, `shadowedSourceSchema`). */
+export type { ShadowedSource, SourceKind };
 
 export interface CredentialSource {
   readonly kind: Exclude<SourceKind, "missing">;
@@ -21,12 +23,6 @@ export interface CredentialSource {
 export interface ConfigKeySource extends CredentialSource {
   readonly kind: "models.json";
   readonly unresolved?: string;
-}
-
-export interface ShadowedSource {
-  readonly kind: "profile" | Exclude<SourceKind, "missing" | "profiles">;
-  readonly detail: string;
-  readonly reason: string;
 }
 
 export interface ProviderSources {

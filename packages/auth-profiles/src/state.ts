@@ -4,11 +4,11 @@
 import { exposeProtoKeys } from "@modelctl/model-ref";
 import { describeAt, type Segment } from "./json-rewrite.js";
 import {
-  AuthStateSchema,
-  CountSchema,
-  StateProfileIdSchema,
+  authStateSchema,
+  countSchema,
+  stateProfileIdSchema,
   type UsageStats,
-  UsageStatsSchema,
+  usageStatsSchema,
 } from "./schema.js";
 
 /** A state value a loaded store left out. It stays in its file as it is until a write replaces it. */
@@ -39,7 +39,7 @@ const COUNT = "a count (a whole number ≥ 0)";
 const TEXT = "a string";
 const PROFILE_ID = "a profile id (a string that is not blank)";
 
-const EXPECTED: Readonly<Record<keyof typeof UsageStatsSchema.shape, string>> = {
+const EXPECTED: Readonly<Record<keyof ReturnType<typeof usageStatsSchema>["shape"], string>> = {
   lastUsed: TIME,
   cooldownUntil: TIME,
   cooldownReason: TEXT,
@@ -99,7 +99,11 @@ export function readStateMaps(
   const stateOnly = Object.fromEntries(
     STATE_KEYS.flatMap((key) => (Object.hasOwn(judged, key) ? [[key, judged[key]]] : [])),
   );
-  if (AuthStateSchema.safeParse(exposeProtoKeys(stateOnly)).success) {
+  // A file without state keys (today's auth-profiles.json) has nothing to check, and builds no schema for it.
+  if (
+    Object.keys(stateOnly).length === 0 ||
+    authStateSchema().safeParse(exposeProtoKeys(stateOnly)).success
+  ) {
     return {
       maps: {
         order: own(exact, "order") as StateMaps["order"],
@@ -130,7 +134,7 @@ export function readStateMaps(
         continue;
       }
       const kept = list.filter((id: unknown, index) => {
-        if (StateProfileIdSchema.safeParse(id).success) return true;
+        if (stateProfileIdSchema().safeParse(id).success) return true;
         ignore(["order", provider, index], id, PROFILE_ID);
         return false;
       }) as string[];
@@ -144,7 +148,7 @@ export function readStateMaps(
   if (lastGoodIn) {
     lastGood = emptyMap();
     for (const [provider, id] of Object.entries(lastGoodIn)) {
-      if (StateProfileIdSchema.safeParse(id).success) lastGood[provider] = id as string;
+      if (stateProfileIdSchema().safeParse(id).success) lastGood[provider] = id as string;
       else ignore(["lastGood", provider], id, PROFILE_ID);
     }
   }
@@ -179,7 +183,7 @@ function cleanStats(
   exact: Record<string, unknown>,
   ignore: (field: readonly string[], value: unknown) => void,
 ): Record<string, unknown> {
-  const shape = UsageStatsSchema.shape;
+  const shape = usageStatsSchema().shape;
   const kept: [string, unknown][] = [];
   for (const [field, value] of Object.entries(judged)) {
     if (!Object.hasOwn(shape, field)) {
@@ -194,7 +198,7 @@ function cleanStats(
       const exactCounts = own(exact, field) as Record<string, unknown>;
       const counts: [string, unknown][] = [];
       for (const [reason, count] of Object.entries(value)) {
-        if (CountSchema.safeParse(count).success) counts.push([reason, own(exactCounts, reason)]);
+        if (countSchema().safeParse(count).success) counts.push([reason, own(exactCounts, reason)]);
         else ignore([field, reason], count);
       }
       kept.push([field, Object.fromEntries(counts)]);

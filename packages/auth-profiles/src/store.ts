@@ -2,7 +2,6 @@
 // and updated under both files' locks so that neither a credential nor a state change is ever lost.
 import { dirname, join, resolve } from "node:path";
 import { exposeProtoKeys, normalizeProviderId } from "@modelctl/model-ref";
-import * as z from "zod/mini";
 import { type PreparedFile, removeLeftoverTemps } from "./atomic-file.js";
 import { AuthStoreError } from "./errors.js";
 import { withFileLock } from "./file-lock.js";
@@ -18,12 +17,13 @@ import {
   type UpdateOptions,
 } from "./json-file.js";
 import { cloneJson, refuseStackOverflow } from "./json-rewrite.js";
+import type { ProfileStore } from "./overview-schema.js";
 import { readProfile, type StoredProfile } from "./profile.js";
 import { checkProfileEdit } from "./profile-check.js";
 import { resolveRealPath } from "./real-path.js";
 import {
   type AuthProfilesFile,
-  AuthProfilesFileSchema,
+  credentialsFileSchema,
   type ProfileInput,
   type UsageStats,
 } from "./schema.js";
@@ -62,8 +62,8 @@ export interface AuthStateView {
   readonly usageStats: Readonly<Record<string, UsageStats>>;
 }
 
-/** Which store a profile of a loaded store comes from: the agent's own, or the main agent's beneath it. */
-export type ProfileStore = "agent" | "main";
+/** Declared by its schema (`profileStoreSchema`). */
+export type { ProfileStore };
 
 export interface AuthStore {
   /** The agent's own store: where every write goes. */
@@ -152,15 +152,9 @@ function checkVersion(file: JsonFile, version: unknown): void {
 const PROFILES_EXAMPLE = '{ "version": 1, "profiles": { … } }';
 const STATE_EXAMPLE = '{ "version": 1, "order": { … }, "usageStats": { … } }';
 
-// The credentials file's own keys, checked strictly: credentials are too precious to guess about. Its state keys (an
-// older file's) are read as leniently as auth-state.json.
-const CredentialsFileSchema = z.looseObject({
-  version: AuthProfilesFileSchema.shape.version,
-  profiles: AuthProfilesFileSchema.shape.profiles,
-});
-
+/** The credentials file's own keys, strictly; its state keys (an older file's) are read as leniently as auth-state.json. */
 function checkCredentialsFile(file: JsonFile): void {
-  const result = CredentialsFileSchema.safeParse(exposeProtoKeys(file.value));
+  const result = credentialsFileSchema().safeParse(exposeProtoKeys(file.value));
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue && issue.path.length > 0 ? `key ${issue.path.map(String).join(".")}` : "top level";

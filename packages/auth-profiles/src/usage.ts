@@ -1,6 +1,7 @@
 // Cooldowns and disables from usage stats: what is unusable now, how it is shown, and the backoff rules that set them.
 import { normalizeProviderId } from "@modelctl/model-ref";
 import { formatRemainingShort } from "./health.js";
+import type { Unusable } from "./overview-schema.js";
 import type { UsageStats } from "./schema.js";
 
 /**
@@ -13,17 +14,8 @@ export function isCooldownExempt(provider: string): boolean {
   return COOLDOWN_EXEMPT_PROVIDERS.includes(normalizeProviderId(provider));
 }
 
-export interface Unusable {
-  /** `disabled` while the disable lasts, else `cooldown`. */
-  readonly kind: "cooldown" | "disabled";
-  /** The disable's reason (`billing`), as OpenClaw reports it: under a cooldown too, when one is recorded. */
-  readonly reason?: string;
-  /** Ours: why the cooldown, while one lasts (`rate_limit`). */
-  readonly cooldownReason?: string;
-  /** The later of the cooldown and the disable: the profile is unusable until both are over. */
-  readonly until: number;
-  readonly remainingMs: number;
-}
+/** Declared by its schema (`unusableSchema`). */
+export type { Unusable };
 
 const validTime = (value: number | undefined) =>
   typeof value === "number" && Number.isFinite(value) && value > 0 ? value : undefined;

@@ -1,4 +1,15 @@
 // zod schemas of every --json document the CLI prints: the contract scripts rely on (field names as OpenClaw's).
+// Each document is a view over library data, so its schema is composed from the libraries' own: the auth overview
+// (auth-profiles), the model selection view (model-ref), the probe result (probe); only the CLI's own fields (paths,
+// the probe run's options) are declared here. The bin never imports this module: printing JSON needs the types only.
+import {
+  authOverviewSchema,
+  profileHealthSchema,
+  profileStoreSchema,
+  providerAuthViewSchema,
+  unusableSchema,
+} from "@modelctl/auth-profiles";
+import { defaultResolutionSchema, modelRefSchema, modelSelectionViewSchema } from "@modelctl/model-ref";
 import { ProbeResultSchema } from "@modelctl/probe";
 import * as z from "zod/mini";
 
@@ -9,56 +20,6 @@ export const AliasesJsonSchema = z.object({
 export const FallbacksJsonSchema = z.object({
   fallbacks: z.array(z.string()),
 });
-
-/** Expiry of one profile, as status and `auth list` report it. */
-const healthShape = {
-  status: z.enum(["ok", "expiring", "expired", "static", "missing"]),
-  expiresAt: z.optional(z.number()),
-  /** Negative once expired. */
-  remainingMs: z.optional(z.number()),
-  /** Ours: an expired OAuth profile that has a refresh token. */
-  refreshable: z.optional(z.boolean()),
-  /**
-   * Why a profile cannot be used as it is, as OpenClaw names it: `expired` (a token), `invalid_expires`,
-   * `missing_credential`; ours: `missing_expires` (OAuth), `unsupported_type`, and `missing_credential` on an API key
-   * profile without a key (its status is `static`, as in OpenClaw).
-   */
-  reasonCode: z.optional(z.string()),
-};
-
-/**
- * A cooldown or disable: `[cooldown 30m]`, `[disabled:billing 5h]`. `until` is the later of the two when both are
- * recorded; `reason` is the disable's reason (OpenClaw's field), `cooldownReason` ours.
- */
-const unusableShape = {
-  kind: z.enum(["cooldown", "disabled"]),
-  reason: z.optional(z.string()),
-  until: z.number(),
-  remainingMs: z.number(),
-  /** Ours: why the profile is cooling down, while it is (`rate_limit`, `timeout`). */
-  cooldownReason: z.optional(z.string()),
-};
-
-/** Ours: the agent's own store, or the main agent's that an agent other than the main one reads beneath its own. */
-const ProfileStoreSchema = z.enum(["agent", "main"]);
-
-const ProfileStatusJsonSchema = z.object({
-  profileId: z.string(),
-  provider: z.string(),
-  type: z.string(),
-  ...healthShape,
-  source: z.literal("store"),
-  label: z.string(),
-  /** Ours: a configured model would use it (what `--check` judges). */
-  inUse: z.boolean(),
-  /**
-   * Ours: where the profile comes from: the agent's own store (`auth.storePath`), or, for an agent other than the
-   * main one, the main agent's store read beneath it (`auth.mainStorePath`).
-   */
-  store: ProfileStoreSchema,
-});
-
-const ValueSourceSchema = z.object({ value: z.string(), source: z.string() });
 
 /** One probe row: the reference's fields (`model` is the `provider/model` key), and ours from @modelctl/probe. */
 export const ProbeRowJsonSchema = z.object({
@@ -95,65 +56,20 @@ export const ProbeRunJsonSchema = z.object({
   recorded: z.optional(z.object({ statePath: z.string(), profileIds: z.array(z.string()) })),
 });
 
-/** The `auth` field of `models status --json`: the reference's fields, then ours. */
+const overview = authOverviewSchema().shape;
+
+/**
+ * The `auth` field of `models status --json`: the store paths, then the auth overview as `describeAuth` returns it
+ * (without `labelIds`, and with `~` for the home folder in a `profiles` source's path), then the CLI's own fields.
+ */
 export const AuthStatusJsonSchema = z.object({
   storePath: z.string(),
   shellEnvFallback: z.object({ enabled: z.boolean(), appliedKeys: z.array(z.string()) }),
-  providersWithOAuth: z.array(z.string()),
-  missingProvidersInUse: z.array(z.string()),
-  providers: z.array(
-    z.object({
-      provider: z.string(),
-      /**
-       * Which source a request would use: `profiles`, `env`, `models.json`, `synthetic`, `missing`. With `profiles`
-       * the detail is the main agent's store, `~` for the home folder, as the reference reports it also for an agent
-       * whose own store holds the profile (`oauth.profiles[].store` and `inherited` say which store each comes from).
-       */
-      effective: z.object({
-        kind: z.enum(["profiles", "env", "models.json", "synthetic", "missing"]),
-        detail: z.string(),
-      }),
-      profiles: z.object({
-        count: z.number(),
-        oauth: z.number(),
-        token: z.number(),
-        apiKey: z.number(),
-        /** `<profileId>=<masked value | marker(…) | ref(…) | OAuth>` plus ` [cooldown 30m]` / ` [disabled:billing 5h]`. */
-        labels: z.array(z.string()),
-      }),
-      env: z.optional(ValueSourceSchema),
-      modelsJson: z.optional(ValueSourceSchema),
-      syntheticAuth: z.optional(ValueSourceSchema),
-      /** Ours: used by the default model, a fallback, or the image model. */
-      inUse: z.boolean(),
-      /** Ours: profile ids in the order they would be tried. */
-      order: z.array(z.string()),
-      /** Ours: sources that exist but lose to `effective` (or a profile left out of the auth order). */
-      shadowed: z.array(
-        z.object({
-          kind: z.enum(["profile", "env", "models.json", "synthetic"]),
-          detail: z.string(),
-          reason: z.string(),
-        }),
-      ),
-      /** Ours: ids of this provider's profiles that come from the main agent's store (see `mainStorePath`). */
-      inherited: z.array(z.string()),
-    }),
-  ),
-  unusableProfiles: z.array(z.object({ profileId: z.string(), provider: z.string(), ...unusableShape })),
-  oauth: z.object({
-    warnAfterMs: z.number(),
-    profiles: z.array(ProfileStatusJsonSchema),
-    providers: z.array(
-      z.object({
-        provider: z.string(),
-        status: z.enum(["ok", "expiring", "expired", "static"]),
-        profiles: z.array(ProfileStatusJsonSchema),
-        expiresAt: z.optional(z.number()),
-        remainingMs: z.optional(z.number()),
-      }),
-    ),
-  }),
+  providersWithOAuth: overview.providersWithOAuth,
+  missingProvidersInUse: overview.missingProvidersInUse,
+  providers: z.array(z.omit(providerAuthViewSchema(), { labelIds: true })),
+  unusableProfiles: overview.unusableProfiles,
+  oauth: overview.oauth,
   /** Ours: the runtime state file (order, cooldowns). */
   statePath: z.string(),
   /**
@@ -165,58 +81,37 @@ export const AuthStatusJsonSchema = z.object({
   /** With --probe: live probe results. */
   probes: z.optional(ProbeRunJsonSchema),
   /** Ours: what `--check` exits with and why (computed with or without `--check`). */
-  check: z.object({
-    exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
-    problems: z.array(
-      z.object({
-        provider: z.string(),
-        profileId: z.optional(z.string()),
-        level: z.union([z.literal(1), z.literal(2)]),
-        message: z.string(),
-      }),
-    ),
-  }),
+  check: overview.check,
 });
 
+const view = modelSelectionViewSchema().shape;
+
+/** `models status --json`: the paths, the model selection view of model-ref reshaped as OpenClaw prints it, `auth`. */
 export const StatusJsonSchema = z.object({
   configPath: z.string(),
   agentId: z.optional(z.string()),
   agentDir: z.string(),
   /** The configured primary as written (an alias stays an alias), or the built-in default. */
-  defaultModel: z.string(),
+  defaultModel: view.defaultModel,
   /** Canonical `provider/model` the default resolves to. */
-  resolvedDefault: z.string(),
-  fallbacks: z.array(z.string()),
-  imageModel: z.nullable(z.string()),
-  imageFallbacks: z.array(z.string()),
+  resolvedDefault: view.resolvedDefault,
+  fallbacks: view.fallbacks,
+  imageModel: view.imageModel,
+  imageFallbacks: view.imageFallbacks,
   /**
    * With `--agent` (or when the agent's own model applies): where the default and the fallbacks come from. Written
    * as OpenClaw writes it, `agent` or `defaults`; a built-in default counts as `defaults` (`defaultResolution` says how).
    */
   modelConfig: z.optional(
-    z.object({
-      defaultSource: z.enum(["agent", "defaults", "built-in", "providers"]),
-      fallbacksSource: z.enum(["agent", "defaults", "built-in", "providers"]),
-    }),
+    z.object({ defaultSource: view.defaultSource, fallbacksSource: view.fallbacksSource }),
   ),
-  aliases: z.record(z.string(), z.string()),
-  allowed: z.array(z.string()),
-  /** Ours: `resolvedDefault` split into provider and model, and how it was reached. */
+  aliases: view.aliases,
+  allowed: view.allowed,
+  /** Ours: `resolvedDefault` split into provider and model (`defaultRef`), and how it was reached (`resolution`). */
   defaultResolution: z.object({
-    provider: z.string(),
-    model: z.string(),
-    /** `configured-provider`: a bare primary took the provider of the one configured model with that id. */
-    via: z.enum([
-      "alias",
-      "explicit",
-      "default-provider",
-      "built-in",
-      "first-configured-provider",
-      "configured-provider",
-    ]),
-    alias: z.optional(z.string()),
-    /** With `via: "default-provider"`: the configured providers that all have the bare model id. */
-    ambiguousProviders: z.optional(z.array(z.string())),
+    provider: modelRefSchema().shape.provider,
+    model: modelRefSchema().shape.model,
+    ...defaultResolutionSchema().shape,
   }),
   auth: AuthStatusJsonSchema,
 });
@@ -233,11 +128,11 @@ export const AuthListJsonSchema = z.object({
       type: z.string(),
       /** Masked (`sk-t...wxyz`), `marker(…)`, `ref(env:NAME)`, `OAuth (email)` or `missing`: never the secret. */
       value: z.string(),
-      ...healthShape,
+      ...profileHealthSchema().shape,
       email: z.optional(z.string()),
-      unusable: z.optional(z.object(unusableShape)),
+      unusable: z.optional(unusableSchema()),
       /** The agent's own store, or the main agent's (an inherited profile). */
-      store: ProfileStoreSchema,
+      store: profileStoreSchema(),
     }),
   ),
 });
@@ -257,7 +152,7 @@ export const AuthOrderJsonSchema = z.object({
    * Ours, for an agent other than the main one, with an override: whether it is the agent's own (`authStatePath`) or
    * the main agent's (`mainStatePath`).
    */
-  store: z.optional(ProfileStoreSchema),
+  store: z.optional(profileStoreSchema()),
   /** Ours, for an agent other than the main one: the main agent's state file. */
   mainStatePath: z.optional(z.string()),
 });

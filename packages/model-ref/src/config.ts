@@ -1,106 +1,120 @@
 // The zod schema of the config section modelctl owns (OpenClaw-compatible), and read-only accessors over it.
+// Each schema is a getter (`lazy`) that builds it on first use: a run without a config file builds none.
 import * as z from "zod/mini";
 import { ModelRefError } from "./errors.js";
+import { lazy } from "./lazy.js";
 import { exposeProtoKeys } from "./proto-keys.js";
 
 /** `"provider/model"` or `{ primary, fallbacks }`, both accepted as the reference accepts them. */
-export const ModelSelectionSchema = z.union([
-  z.string(),
-  z.looseObject({
-    primary: z.optional(z.string()),
-    fallbacks: z.optional(z.array(z.string())),
-  }),
-]);
+export const modelSelectionSchema = lazy(() =>
+  z.union([
+    z.string(),
+    z.looseObject({
+      primary: z.optional(z.string()),
+      fallbacks: z.optional(z.array(z.string())),
+    }),
+  ]),
+);
 
-export const ModelEntrySchema = z.looseObject({
-  alias: z.optional(z.string()),
-});
+export const modelEntrySchema = lazy(() =>
+  z.looseObject({
+    alias: z.optional(z.string()),
+  }),
+);
 
 /** A folder path as the system can open it: no NUL, which every file call would refuse with its own message. */
-const PathSchema = z
-  .string()
-  .check(z.refine((path) => !path.includes("\u0000"), "a path cannot hold a NUL character"));
+const pathSchema = lazy(() =>
+  z.string().check(z.refine((path) => !path.includes("\u0000"), "a path cannot hold a NUL character")),
+);
 
-export const AgentEntrySchema = z.looseObject({
-  id: z.string(),
-  default: z.optional(z.boolean()),
-  agentDir: z.optional(PathSchema),
-  model: z.optional(ModelSelectionSchema),
-});
+export const agentEntrySchema = lazy(() =>
+  z.looseObject({
+    id: z.string(),
+    default: z.optional(z.boolean()),
+    agentDir: z.optional(pathSchema()),
+    model: z.optional(modelSelectionSchema()),
+  }),
+);
 
 /**
  * Where a provider's key lives when the config does not hold it: `{ "source": "env", "id": "OPENROUTER_API_KEY" }`,
  * a file (`id` is its path) or a command (`id` is the command line). `provider` names OpenClaw's secret provider
  * (`default` when left out); modelctl resolves every ref itself and keeps it only so the file round-trips.
  */
-export const ConfigSecretRefSchema = z.looseObject({
-  source: z.enum(["env", "file", "exec"]),
-  provider: z.optional(z.string()),
-  id: z.string().check(z.refine((id) => id.trim() !== "", "a secret ref needs a non-empty id")),
-});
+export const configSecretRefSchema = lazy(() =>
+  z.looseObject({
+    source: z.enum(["env", "file", "exec"]),
+    provider: z.optional(z.string()),
+    id: z.string().check(z.refine((id) => id.trim() !== "", "a secret ref needs a non-empty id")),
+  }),
+);
 
-export const ProviderConfigSchema = z.looseObject({
-  baseUrl: z.optional(z.string()),
-  api: z.optional(z.string()),
-  headers: z.optional(z.record(z.string(), z.string())),
-  models: z.optional(z.array(z.looseObject({ id: z.string() }))),
-  /**
-   * A key, a marker (`OPENAI_API_KEY`, `secretref-managed`) as OpenClaw's models.json keeps them, or a SecretRef
-   * object, which OpenClaw's config accepts in the same place.
-   */
-  apiKey: z.optional(
-    z.union([z.string(), ConfigSecretRefSchema], {
-      error:
-        'expected a key, an env var name, or a SecretRef such as { "source": "env", "id": "OPENROUTER_API_KEY" } (source env, file or exec)',
-    }),
-  ),
-});
+export const providerConfigSchema = lazy(() =>
+  z.looseObject({
+    baseUrl: z.optional(z.string()),
+    api: z.optional(z.string()),
+    headers: z.optional(z.record(z.string(), z.string())),
+    models: z.optional(z.array(z.looseObject({ id: z.string() }))),
+    /**
+     * A key, a marker (`OPENAI_API_KEY`, `secretref-managed`) as OpenClaw's models.json keeps them, or a SecretRef
+     * object, which OpenClaw's config accepts in the same place.
+     */
+    apiKey: z.optional(
+      z.union([z.string(), configSecretRefSchema()], {
+        error:
+          'expected a key, an env var name, or a SecretRef such as { "source": "env", "id": "OPENROUTER_API_KEY" } (source env, file or exec)',
+      }),
+    ),
+  }),
+);
 
 /** The whole config file as far as modelctl reads it; every other key is kept as it is. */
-export const ModelsConfigSchema = z.looseObject({
-  agents: z.optional(
-    z.looseObject({
-      defaults: z.optional(
-        z.looseObject({
-          model: z.optional(ModelSelectionSchema),
-          imageModel: z.optional(ModelSelectionSchema),
-          models: z.optional(z.record(z.string(), ModelEntrySchema)),
-        }),
-      ),
-      list: z.optional(z.array(AgentEntrySchema)),
-    }),
-  ),
-  models: z.optional(
-    z.looseObject({
-      providers: z.optional(z.record(z.string(), ProviderConfigSchema)),
-    }),
-  ),
-  auth: z.optional(
-    z.looseObject({
-      /** Profile order per provider; an agent's `auth-state.json` order beats it. */
-      order: z.optional(z.record(z.string(), z.array(z.string()))),
-    }),
-  ),
-  env: z.optional(
-    z.looseObject({
-      shellEnv: z.optional(z.looseObject({ enabled: z.optional(z.boolean()) })),
-    }),
-  ),
-});
+export const modelsConfigSchema = lazy(() =>
+  z.looseObject({
+    agents: z.optional(
+      z.looseObject({
+        defaults: z.optional(
+          z.looseObject({
+            model: z.optional(modelSelectionSchema()),
+            imageModel: z.optional(modelSelectionSchema()),
+            models: z.optional(z.record(z.string(), modelEntrySchema())),
+          }),
+        ),
+        list: z.optional(z.array(agentEntrySchema())),
+      }),
+    ),
+    models: z.optional(
+      z.looseObject({
+        providers: z.optional(z.record(z.string(), providerConfigSchema())),
+      }),
+    ),
+    auth: z.optional(
+      z.looseObject({
+        /** Profile order per provider; an agent's `auth-state.json` order beats it. */
+        order: z.optional(z.record(z.string(), z.array(z.string()))),
+      }),
+    ),
+    env: z.optional(
+      z.looseObject({
+        shellEnv: z.optional(z.looseObject({ enabled: z.optional(z.boolean()) })),
+      }),
+    ),
+  }),
+);
 
-export type ModelSelection = z.infer<typeof ModelSelectionSchema>;
-export type ModelEntry = z.infer<typeof ModelEntrySchema>;
-export type AgentEntry = z.infer<typeof AgentEntrySchema>;
-export type ConfigSecretRef = z.infer<typeof ConfigSecretRefSchema>;
-export type ProviderConfig = z.infer<typeof ProviderConfigSchema>;
-export type ModelsConfig = z.infer<typeof ModelsConfigSchema>;
+export type ModelSelection = z.infer<ReturnType<typeof modelSelectionSchema>>;
+export type ModelEntry = z.infer<ReturnType<typeof modelEntrySchema>>;
+export type AgentEntry = z.infer<ReturnType<typeof agentEntrySchema>>;
+export type ConfigSecretRef = z.infer<ReturnType<typeof configSecretRefSchema>>;
+export type ProviderConfig = z.infer<ReturnType<typeof providerConfigSchema>>;
+export type ModelsConfig = z.infer<ReturnType<typeof modelsConfigSchema>>;
 
 /**
  * Checks a parsed config document against the schema. Returns the document itself (not zod's copy) so that key
  * order and unknown keys survive an edit untouched; the schema has no defaults or transforms, so they are equal.
  */
 export function validateModelsConfig(value: unknown): ModelsConfig {
-  const result = ModelsConfigSchema.safeParse(exposeProtoKeys(value));
+  const result = modelsConfigSchema().safeParse(exposeProtoKeys(value));
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join(".") : "(top level)";

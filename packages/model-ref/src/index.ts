@@ -14,21 +14,21 @@ export {
 } from "./characters.js";
 export {
   type AgentEntry,
-  AgentEntrySchema,
+  agentEntrySchema,
   type ConfigSecretRef,
-  ConfigSecretRefSchema,
+  configSecretRefSchema,
   configuredModels,
   defaultAgentId,
   findAgent,
   knownAgentIds,
   type ModelEntry,
-  ModelEntrySchema,
   type ModelSelection,
-  ModelSelectionSchema,
   type ModelsConfig,
-  ModelsConfigSchema,
+  modelEntrySchema,
+  modelSelectionSchema,
+  modelsConfigSchema,
   type ProviderConfig,
-  ProviderConfigSchema,
+  providerConfigSchema,
   readAgentOverride,
   readDefaultsSelection,
   readSelection,
@@ -79,9 +79,13 @@ export {
   type ResolvedVia,
   resolveModelRef,
 } from "./resolve.js";
+export { describeModelSelection } from "./selection.js";
 export {
   type DefaultResolution,
-  describeModelSelection,
+  defaultResolutionSchema,
   type ModelSelectionView,
+  modelRefSchema,
+  modelSelectionViewSchema,
   type SelectionSource,
-} from "./selection.js";
+  selectionSourceSchema,
+} from "./selection-schema.js";

@@ -11,34 +11,7 @@ import { resolveConfiguredPrimary } from "./config-primary.js";
 import { ModelRefError } from "./errors.js";
 import { type ModelRef, modelKey } from "./parse.js";
 import { DEFAULT_MODEL, DEFAULT_PROVIDER, normalizeProviderId } from "./providers.js";
-import type { ResolvedVia } from "./resolve.js";
-
-export type SelectionSource = "agent" | "defaults" | "built-in" | "providers";
-
-export interface DefaultResolution {
-  /** How the default was reached: through an alias, written out, via the default provider, or not configured at all. */
-  readonly via: ResolvedVia | "built-in" | "first-configured-provider";
-  readonly alias?: string;
-  /** With `via: "default-provider"`: the configured providers that all have the bare model id, so none was taken. */
-  readonly ambiguousProviders?: string[];
-}
-
-export interface ModelSelectionView {
-  /** The configured primary as written (alias, bare id or ref), or the built-in default. */
-  readonly defaultModel: string;
-  readonly resolvedDefault: string;
-  /** `resolvedDefault` as a ref, with the profile pinned by a trailing `@profileId`, if any. */
-  readonly defaultRef: ModelRef;
-  readonly resolution: DefaultResolution;
-  readonly fallbacks: string[];
-  readonly imageModel: string | null;
-  readonly imageFallbacks: string[];
-  readonly aliases: Record<string, string>;
-  /** Configured models (the allowlist); empty means every model is allowed. */
-  readonly allowed: string[];
-  readonly defaultSource: SelectionSource;
-  readonly fallbacksSource: SelectionSource;
-}
+import type { DefaultResolution, ModelSelectionView, SelectionSource } from "./selection-schema.js";
 
 /** The built-in default when nothing is configured: the first model of the first custom provider, else openai/gpt-5.5. */
 function builtInDefault(config: ModelsConfig): { ref: ModelRef; via: DefaultResolution["via"] } {

@@ -1,11 +1,11 @@
 // Where a target's request goes: its API family and base URL, checked before anything is built or sent.
 import { getProvider } from "@modelctl/model-ref";
-import type { ApiFamily } from "./families/family.js";
-import { familyOf, PROBE_API_FAMILIES } from "./families/index.js";
+import type { ApiAdapter } from "./families/family.js";
+import { adapterFor, PROBE_API_FAMILIES } from "./families/index.js";
 import type { CheckedTarget } from "./options.js";
 
 export type Endpoint =
-  | { readonly family: ApiFamily; readonly baseUrl: string; readonly url: URL }
+  | { readonly adapter: ApiAdapter; readonly baseUrl: string; readonly url: URL }
   /** The target cannot be sent, and why: an API family we cannot speak, a missing or unusable base URL. */
   | {
       readonly api?: string;
@@ -15,8 +15,8 @@ export type Endpoint =
 
 export function endpointOf(target: CheckedTarget): Endpoint {
   const api = target.api ?? getProvider(target.provider)?.api;
-  const family = api === undefined ? undefined : familyOf(api);
-  if (!family)
+  const adapter = api === undefined ? undefined : adapterFor(api);
+  if (!adapter)
     return {
       ...(api === undefined ? {} : { api }),
       reasonCode: "unsupported_api",
@@ -26,7 +26,7 @@ export function endpointOf(target: CheckedTarget): Endpoint {
           : `Probing the "${api}" API is not supported (supported: ${PROBE_API_FAMILIES.join(", ")}).`,
     };
   const baseUrl = target.baseUrl ?? getProvider(target.provider)?.baseUrl;
-  const invalid = (error: string) => ({ api: family.id, reasonCode: "invalid_base_url" as const, error });
+  const invalid = (error: string) => ({ api: adapter.id, reasonCode: "invalid_base_url" as const, error });
   if (baseUrl === undefined)
     return invalid(
       `No base URL for provider "${target.provider}"; set models.providers.${target.provider}.baseUrl.`,
@@ -42,7 +42,7 @@ export function endpointOf(target: CheckedTarget): Endpoint {
     return invalid(
       `The base URL for provider "${target.provider}" (${url.protocol}//${url.host}) carries a user name or password; credentials belong in the auth store, not in the URL. Nothing was sent.`,
     );
-  return { family, baseUrl, url };
+  return { adapter, baseUrl, url };
 }
 
 /**

@@ -133,14 +133,14 @@ async function send(
   const base = identity(target);
   const endpoint = endpointOf(target);
   if ("error" in endpoint) return { ...base, ...endpoint, status: "unknown" };
-  const { family, baseUrl } = endpoint;
+  const { adapter, baseUrl } = endpoint;
 
   const { credential } = target;
   const secret = credential && "secret" in credential ? revealSecret(credential.secret) : undefined;
-  const request = family.build({
+  const request = adapter.build({
     baseUrl,
     model: target.model ?? "",
-    maxTokens: Math.max(options.maxTokens, family.minMaxTokens),
+    maxTokens: Math.max(options.maxTokens, adapter.minMaxTokens),
     secret,
     scheme: credential?.type === "token" || credential?.type === "oauth" ? "bearer" : "api_key",
   });
@@ -151,7 +151,7 @@ async function send(
     { timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes, signal },
   );
   const latencyMs = Math.round(performance.now() - started);
-  const sent = { ...base, api: family.id, latencyMs };
+  const sent = { ...base, api: adapter.id, latencyMs };
 
   if (outcome.kind === "timeout")
     return {
@@ -190,7 +190,7 @@ async function send(
   const body = outcome.truncated ? undefined : parseJson(outcome.text);
   const providerError = readProviderError(body);
   if (httpStatus >= 200 && httpStatus < 300 && !providerError) {
-    const success = body === undefined ? undefined : family.readSuccess(body);
+    const success = body === undefined ? undefined : adapter.readSuccess(body);
     if (success)
       return { ...answered, status: "ok", ...(success.usage === undefined ? {} : { usage: success.usage }) };
     return {
@@ -198,8 +198,8 @@ async function send(
       status: "format",
       reasonCode: outcome.truncated ? "body_too_large" : "unexpected_reply",
       error: outcome.truncated
-        ? `The answer from ${host} was larger than ${options.maxResponseBytes} bytes; it is not a ${family.id} reply.`
-        : `The answer from ${host} is not a ${family.id} reply. Check the base URL and API family.`,
+        ? `The answer from ${host} was larger than ${options.maxResponseBytes} bytes; it is not a ${adapter.id} reply.`
+        : `The answer from ${host} is not a ${adapter.id} reply. Check the base URL and API family.`,
     };
   }
   const status = classifyHttp(httpStatus, providerError);

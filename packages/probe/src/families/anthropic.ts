@@ -1,5 +1,5 @@
 // Anthropic messages (`POST /v1/messages`), also spoken by MiniMax, Kimi Coding and other Anthropic-compatible hosts.
-import { type ApiFamily, isRecord, joinUrl, PROBE_PROMPT, usageFrom } from "./family.js";
+import { type ApiAdapter, isRecord, joinUrl, PROBE_PROMPT, usageFrom } from "./family.js";
 
 export const ANTHROPIC_VERSION = "2023-06-01";
 /** Betas that Anthropic's OAuth access tokens and setup tokens (`sk-ant-oat…`) need, sent in `authorization`. */
@@ -13,7 +13,7 @@ export const CLAUDE_CODE_SYSTEM = "You are Claude Code, Anthropic's official CLI
 
 const isSubscriptionToken = (secret: string) => secret.startsWith("sk-ant-oat");
 
-export const anthropicMessages: ApiFamily = {
+export const anthropicMessages: ApiAdapter = {
   id: "anthropic-messages",
   minMaxTokens: 1,
   build({ baseUrl, model, maxTokens, secret, scheme }) {

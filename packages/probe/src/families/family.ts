@@ -1,4 +1,5 @@
-// What every API family provides: the smallest real request it accepts, and how to read its successful reply.
+// What the adapter of every API family provides: the smallest real request it accepts, and how to read its
+// successful reply. (An API family is an id, model-ref's `ApiFamily`; an adapter speaks one.)
 import type { TokenUsage } from "../schema.js";
 
 /** The prompt every family sends: short, and asking for a short answer. */
@@ -7,7 +8,7 @@ export const PROBE_PROMPT = "Reply with OK. Do not use tools.";
 /** How the credential is presented: a provider API key, or a bearer token (OAuth access token, setup token). */
 export type AuthScheme = "api_key" | "bearer";
 
-export interface FamilyRequestInput {
+export interface AdapterRequestInput {
   readonly baseUrl: string;
   readonly model: string;
   readonly maxTokens: number;
@@ -16,17 +17,18 @@ export interface FamilyRequestInput {
   readonly scheme: AuthScheme;
 }
 
-export interface FamilyRequest {
+export interface AdapterRequest {
   readonly url: string;
   readonly headers: Record<string, string>;
   readonly body: unknown;
 }
 
-export interface ApiFamily {
+/** The request builder and reply reader of one API family (`id`, as model-ref's `ApiFamily` names it). */
+export interface ApiAdapter {
   readonly id: string;
   /** The smallest `maxTokens` the family's endpoints accept; smaller requests are raised to it. */
   readonly minMaxTokens: number;
-  build(input: FamilyRequestInput): FamilyRequest;
+  build(input: AdapterRequestInput): AdapterRequest;
   /** The usage of a successful reply, or undefined when the body is not this family's success shape. */
   readSuccess(body: unknown): { usage: TokenUsage | undefined } | undefined;
 }

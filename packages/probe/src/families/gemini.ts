@@ -1,6 +1,6 @@
 // Google Gemini `generateContent`. The key travels in `x-goog-api-key`, never in the URL, where logs and proxies
 // would keep it.
-import { type ApiFamily, isRecord, joinUrl, PROBE_PROMPT, usageFrom } from "./family.js";
+import { type ApiAdapter, isRecord, joinUrl, PROBE_PROMPT, usageFrom } from "./family.js";
 
 /** Thinking off where the model allows it: 2.5 Flash models take a zero budget, Gemini 3 its lowest level. */
 export function thinkingConfig(model: string): Record<string, unknown> | undefined {
@@ -10,7 +10,7 @@ export function thinkingConfig(model: string): Record<string, unknown> | undefin
   return undefined;
 }
 
-export const geminiGenerateContent: ApiFamily = {
+export const geminiGenerateContent: ApiAdapter = {
   id: "google-generative-ai",
   minMaxTokens: 1,
   build({ baseUrl, model, maxTokens, secret, scheme }) {

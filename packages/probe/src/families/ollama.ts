@@ -1,7 +1,7 @@
 // Ollama's native chat endpoint (`POST /api/chat`); local servers need no key, Ollama's cloud takes a bearer token.
-import { type ApiFamily, bearer, isRecord, joinUrl, PROBE_PROMPT, usageFrom } from "./family.js";
+import { type ApiAdapter, bearer, isRecord, joinUrl, PROBE_PROMPT, usageFrom } from "./family.js";
 
-export const ollamaChat: ApiFamily = {
+export const ollamaChat: ApiAdapter = {
   id: "ollama",
   minMaxTokens: 1,
   build({ baseUrl, model, maxTokens, secret }) {

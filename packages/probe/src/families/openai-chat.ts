@@ -1,8 +1,8 @@
 // OpenAI chat completions, spoken by OpenAI-compatible providers (OpenRouter, Groq, Together, Mistral, xAI, …).
-import { type ApiFamily, bearer, isRecord, joinUrl, PROBE_PROMPT, usageFrom } from "./family.js";
+import { type ApiAdapter, bearer, isRecord, joinUrl, PROBE_PROMPT, usageFrom } from "./family.js";
 import { lowestReasoningEffort } from "./openai-responses.js";
 
-export const openAiChat: ApiFamily = {
+export const openAiChat: ApiAdapter = {
   id: "openai-completions",
   // Several compatible endpoints reject `max_tokens` below 16 (openclaw#65703); reasoning models need the room too.
   minMaxTokens: 16,

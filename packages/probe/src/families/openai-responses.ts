@@ -1,5 +1,5 @@
 // OpenAI responses API (`POST /responses`).
-import { type ApiFamily, bearer, isRecord, joinUrl, PROBE_PROMPT, usageFrom } from "./family.js";
+import { type ApiAdapter, bearer, isRecord, joinUrl, PROBE_PROMPT, usageFrom } from "./family.js";
 
 /**
  * The lowest reasoning effort a model accepts, or undefined for models without reasoning (which reject the field).
@@ -14,7 +14,7 @@ export function lowestReasoningEffort(model: string): string | undefined {
   return gpt5[1] === undefined ? "minimal" : "none";
 }
 
-export const openAiResponses: ApiFamily = {
+export const openAiResponses: ApiAdapter = {
   id: "openai-responses",
   // The API rejects `max_output_tokens` below 16.
   minMaxTokens: 16,
