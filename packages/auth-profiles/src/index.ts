@@ -1,3 +1,4 @@
+export { SafeFileError, type SafeFileErrorCode, UNCHANGED } from "@modelctl/safe-file";
 export {
   type AgentDir,
   type AgentDirInput,
@@ -23,7 +24,6 @@ export {
   setOrder,
 } from "./edits.js";
 export { AuthStoreError, type AuthStoreErrorCode } from "./errors.js";
-export { type LockOptions, withFileLock } from "./file-lock.js";
 export {
   type CredentialStatus,
   DEFAULT_WARN_AFTER_MS,
@@ -35,18 +35,6 @@ export {
   rollUpHealth,
 } from "./health.js";
 export { type ProvidersInPlayInput, providersInPlay } from "./in-play.js";
-export { editJsonText } from "./json-edit.js";
-export {
-  type JsonFile,
-  parseJsonText,
-  readJsonFile,
-  serializeJson,
-  UNCHANGED,
-  type UpdateOptions,
-  updateJsonFile,
-  type WriteOptions,
-  writeJsonText,
-} from "./json-file.js";
 export { isEnvVarName, isMarker, type Marker, parseMarker } from "./markers.js";
 export { maskSecret } from "./mask.js";
 export {
