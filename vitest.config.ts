@@ -8,6 +8,7 @@ export default defineConfig({
     // Unit tests run against the sources; the CLI integration tests run the built bin as a child process.
     alias: {
       "@modelctl/model-ref": src("model-ref"),
+      "@modelctl/safe-file": src("safe-file"),
       "@modelctl/auth-profiles": src("auth-profiles"),
       "@modelctl/probe": src("probe"),
     },

@@ -1,9 +1,13 @@
 // Which agent's folder holds the auth store: --agent, then the env overrides, then the configured default agent; and
 // the main agent's folder, whose store every other agent reads beneath its own.
+import fs from "node:fs";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { defaultAgentId, findAgent, knownAgentIds, type ModelsConfig } from "@modelctl/model-ref";
 import { AuthStoreError } from "./errors.js";
-import { readdir } from "./fs-async.js";
+
+// The callback API, promisified: node:fs/promises would load a dozen more internal modules at every start.
+const readdir = promisify(fs.readdir);
 
 export type AgentDirSource =
   | "agent-flag"

@@ -1,16 +1,10 @@
-// The one error type of @modelctl/auth-profiles: a stable `code`, the file it concerns, and what to do about it.
+// The error type of @modelctl/auth-profiles: a stable `code`, the file it concerns, and what to do about it. Reading,
+// locking and writing the files themselves fail with @modelctl/safe-file's SafeFileError (FILE_UNPARSEABLE, LOCK_BUSY,
+// DISK_FULL, …); this one is for what the store judges: the shape of its files, profiles, orders, agents, secrets.
 
 export type AuthStoreErrorCode =
-  | "FILE_UNPARSEABLE"
+  /** auth-profiles.json or auth-state.json parses but has the wrong shape or version; nothing was written. */
   | "FILE_INVALID"
-  | "FILE_READ_FAILED"
-  | "FILE_WRITE_FAILED"
-  /** ENOSPC / EDQUOT: nothing was changed, the disk (or quota) is full. */
-  | "DISK_FULL"
-  /** A file that would lose data if rewritten: the same key twice in one object. */
-  | "FILE_DUPLICATE_KEY"
-  | "LOCK_BUSY"
-  | "LOCK_FAILED"
   | "AGENT_UNKNOWN"
   | "PROFILE_NOT_FOUND"
   /** A sub-agent asked to change a profile it only inherits: it lives in the main agent's store. */
@@ -27,13 +21,6 @@ export class AuthStoreError extends Error {
   override readonly name = "AuthStoreError";
   readonly code: AuthStoreErrorCode;
   readonly path: string | undefined;
-  /** 1-based position of a parse error. */
-  readonly line: number | undefined;
-  readonly column: number | undefined;
-  /** The process that holds a busy lock, when it could be read. */
-  readonly holderPid: number | undefined;
-  /** The key found twice (FILE_DUPLICATE_KEY). */
-  readonly key: string | undefined;
   /** The profile refused (PROFILE_INVALID). */
   readonly profileId: string | undefined;
   /** Where in that profile, e.g. `key` or `keyRef.id`; "" for the profile as a whole (PROFILE_INVALID). */
@@ -45,10 +32,6 @@ export class AuthStoreError extends Error {
     message: string,
     details: {
       path?: string;
-      line?: number;
-      column?: number;
-      holderPid?: number;
-      key?: string;
       profileId?: string;
       field?: string;
       cause?: unknown;
@@ -57,10 +40,6 @@ export class AuthStoreError extends Error {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
     this.path = details.path;
-    this.line = details.line;
-    this.column = details.column;
-    this.holderPid = details.holderPid;
-    this.key = details.key;
     this.profileId = details.profileId;
     this.field = details.field;
   }

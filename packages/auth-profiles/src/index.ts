@@ -1,3 +1,13 @@
+// The public surface of @modelctl/auth-profiles: what its README documents, and nothing else.
+//
+// Deliberately internal: the backoff arithmetic under recordFailure / unusableOf (transientCooldownMs, disableMs, the
+// failure window), how one profile is read from the file (readProfile) and its provider taken from its id, the
+// formatters under credentialLabel, synchronous ref resolution, the marker predicates under parseMarker, the file
+// names (authStorePaths gives the paths) and the health default. The locked, atomic file layer the store is built on
+// is a package of its own, @modelctl/safe-file; only what the store's own functions throw and take (SafeFileError,
+// UNCHANGED) is re-exported here.
+
+export { SafeFileError, type SafeFileErrorCode, UNCHANGED } from "@modelctl/safe-file";
 export {
   type AgentDir,
   type AgentDirInput,
@@ -10,8 +20,6 @@ export {
   type CredentialValue,
   configKeyCredential,
   credentialLabel,
-  credentialValueLabel,
-  formatRef,
   profileCredential,
 } from "./credential.js";
 export {
@@ -23,10 +31,8 @@ export {
   setOrder,
 } from "./edits.js";
 export { AuthStoreError, type AuthStoreErrorCode } from "./errors.js";
-export { type LockOptions, withFileLock } from "./file-lock.js";
 export {
   type CredentialStatus,
-  DEFAULT_WARN_AFTER_MS,
   formatRemainingShort,
   type HealthOptions,
   type ProfileHealth,
@@ -35,19 +41,7 @@ export {
   rollUpHealth,
 } from "./health.js";
 export { type ProvidersInPlayInput, providersInPlay } from "./in-play.js";
-export { editJsonText } from "./json-edit.js";
-export {
-  type JsonFile,
-  parseJsonText,
-  readJsonFile,
-  serializeJson,
-  UNCHANGED,
-  type UpdateOptions,
-  updateJsonFile,
-  type WriteOptions,
-  writeJsonText,
-} from "./json-file.js";
-export { isEnvVarName, isMarker, type Marker, parseMarker } from "./markers.js";
+export { type Marker, parseMarker } from "./markers.js";
 export { maskSecret } from "./mask.js";
 export {
   type AuthOverview,
@@ -74,8 +68,6 @@ export {
   type OAuthProfileData,
   type ProfileType,
   profileLabel,
-  providerOfProfileId,
-  readProfile,
   type StoredProfile,
   type TokenProfileData,
 } from "./profile.js";
@@ -85,7 +77,6 @@ export {
   type Resolution,
   type ResolveOptions,
   resolveCredential,
-  resolveCredentialSync,
 } from "./resolve.js";
 export { type RuntimeProfileInput, runtimeProfile } from "./runtime-profile.js";
 export {
@@ -122,8 +113,6 @@ export {
 } from "./sources.js";
 export type { IgnoredStateField } from "./state.js";
 export {
-  AUTH_PROFILES_FILE,
-  AUTH_STATE_FILE,
   type AuthStateView,
   type AuthStore,
   type AuthStoreDraft,
@@ -140,14 +129,11 @@ export {
 } from "./store.js";
 export {
   COOLDOWN_EXEMPT_PROVIDERS,
-  disableMs,
-  FAILURE_WINDOW_MS,
   type FailureOptions,
   type FailureReason,
   isCooldownExempt,
   recordFailure,
   recordSuccess,
-  transientCooldownMs,
   type Unusable,
   unusableOf,
   unusableSuffix,

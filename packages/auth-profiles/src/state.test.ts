@@ -3,8 +3,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { UNCHANGED } from "@modelctl/safe-file";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { UNCHANGED } from "./json-file.js";
 import { loadAuthStore, updateAuthStore } from "./store.js";
 import { recordFailure } from "./usage.js";
 

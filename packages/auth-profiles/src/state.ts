@@ -2,7 +2,7 @@
 // never fatal. State is rebuilt by use and a bad value in it must not stop every command (the reference ignores such
 // values silently); credentials are not, so auth-profiles.json's own keys stay strict.
 import { exposeProtoKeys } from "@modelctl/model-ref";
-import { describeAt, type Segment } from "./json-rewrite.js";
+import { describeAt, type Segment } from "@modelctl/safe-file";
 import {
   authStateSchema,
   countSchema,

@@ -13,8 +13,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { UNCHANGED } from "@modelctl/safe-file";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { UNCHANGED } from "./json-file.js";
 import { loadAuthStore, updateAuthStore } from "./store.js";
 
 const FIXTURE = new URL("../test/fixtures/handwritten-auth-profiles.json", import.meta.url);

@@ -2,25 +2,28 @@
 // and updated under both files' locks so that neither a credential nor a state change is ever lost.
 import { dirname, join, resolve } from "node:path";
 import { exposeProtoKeys, normalizeProviderId } from "@modelctl/model-ref";
-import { type PreparedFile, removeLeftoverTemps } from "./atomic-file.js";
-import { AuthStoreError } from "./errors.js";
-import { withFileLock } from "./file-lock.js";
 import {
+  cloneJson,
   commitPrepared,
   forRewrite,
   inFolders,
   type JsonFile,
+  type PreparedFile,
   prepareJsonText,
   readJsonFile,
+  refuseStackOverflow,
+  removeLeftoverTemps,
+  resolveRealPath,
+  SafeFileError,
   serializeJson,
   UNCHANGED,
   type UpdateOptions,
-} from "./json-file.js";
-import { cloneJson, refuseStackOverflow } from "./json-rewrite.js";
+  withFileLock,
+} from "@modelctl/safe-file";
+import { AuthStoreError } from "./errors.js";
 import type { ProfileStore } from "./overview-schema.js";
 import { readProfile, type StoredProfile } from "./profile.js";
 import { checkProfileEdit } from "./profile-check.js";
-import { resolveRealPath } from "./real-path.js";
 import {
   type AuthProfilesFile,
   credentialsFileSchema,
@@ -175,7 +178,7 @@ async function readStateFile(
   try {
     file = await readJsonFile(path);
   } catch (error) {
-    if (forWrite || !AuthStoreError.isInstance(error) || error.code !== "FILE_UNPARSEABLE") throw error;
+    if (forWrite || !SafeFileError.isInstance(error) || error.code !== "FILE_UNPARSEABLE") throw error;
     const at = error.line === undefined ? "" : ` (line ${error.line}, column ${error.column ?? 1})`;
     return { file: undefined, ignored: [{ path, field: "", problem: `not valid JSON${at}` }] };
   }

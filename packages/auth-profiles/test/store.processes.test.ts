@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { spawnScript } from "./script-child.js";
+import { spawnScript } from "../../safe-file/test/script-child.js";
 
 // Child processes use the built package, as another program would.
 const DIST = fileURLToPath(new URL("../dist/index.js", import.meta.url));

@@ -1,7 +1,7 @@
 // Read-modify-write of the config file: locked, re-read under the lock, edited in place (comments and layout kept),
 // atomic, with a .bak of the previous version.
-import { updateJsonFile } from "@modelctl/auth-profiles";
 import { type ModelsConfig, validateModelsConfig } from "@modelctl/model-ref";
+import { updateJsonFile } from "@modelctl/safe-file";
 import type { StatePaths } from "./context.js";
 import { usageError } from "./errors.js";
 import type { Io } from "./io.js";

@@ -1,7 +1,8 @@
 // Where the state lives: the home folder, the config file, and the agent folder, from flags and env.
 import { dirname, join, resolve } from "node:path";
-import { listAgentFolders, readJsonFile, resolveAgentDir } from "@modelctl/auth-profiles";
+import { listAgentFolders, resolveAgentDir } from "@modelctl/auth-profiles";
 import { type ModelsConfig, validateModelsConfig } from "@modelctl/model-ref";
+import { readJsonFile } from "@modelctl/safe-file";
 import { usageError } from "./errors.js";
 import type { Io } from "./io.js";
 

@@ -1,12 +1,15 @@
 // CLI errors and the one place that maps every error code to an exit code.
 import type { AuthStoreError } from "@modelctl/auth-profiles";
 import type { ModelRefError } from "@modelctl/model-ref";
+import type { SafeFileError } from "@modelctl/safe-file";
 
 // Checked by name rather than imported, so that the bin does not load the libraries before a command needs them.
 const isModelRefError = (error: unknown): error is ModelRefError =>
   error instanceof Error && error.name === "ModelRefError";
 const isAuthStoreError = (error: unknown): error is AuthStoreError =>
   error instanceof Error && error.name === "AuthStoreError";
+const isSafeFileError = (error: unknown): error is SafeFileError =>
+  error instanceof Error && error.name === "SafeFileError";
 
 /** Exit codes (sysexits.h where one fits); the README's table lists them. */
 export const EXIT = {
@@ -52,7 +55,7 @@ export function dataError(message: string): CliError {
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CliError) return error.exitCode;
   if (isModelRefError(error)) return EXIT.dataError;
-  if (isAuthStoreError(error)) {
+  if (isAuthStoreError(error) || isSafeFileError(error)) {
     switch (error.code) {
       case "FILE_UNPARSEABLE":
         return EXIT.dataError;
@@ -81,7 +84,12 @@ export function exitCodeOf(error: unknown): number {
 
 /** One line for stderr: known errors carry a message written for users; anything else is a bug to report. */
 export function describeError(error: unknown): string {
-  if (error instanceof CliError || isModelRefError(error) || isAuthStoreError(error)) {
+  if (
+    error instanceof CliError ||
+    isModelRefError(error) ||
+    isAuthStoreError(error) ||
+    isSafeFileError(error)
+  ) {
     return `Error: ${error.message}`;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,3 +1,9 @@
+// The public surface of @modelctl/cli as a library: what its README documents, and nothing else.
+//
+// Deliberately internal: the commands themselves, argument handling and the cac workarounds, output rendering,
+// the error classes and the map from errors to exit codes (only the codes, EXIT, are public), and the state paths
+// and environment settings. A host mounts the commands and reads their JSON; everything else may change.
+
 export { EXIT } from "./errors.js";
 export type { Io } from "./io.js";
 export { type RegisterOptions, registerModelsCommands } from "./register.js";

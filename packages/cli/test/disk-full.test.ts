@@ -1,5 +1,5 @@
 // A nearly full disk, for real: a 256 KiB tmpfs with a few pages left. Mounting needs root on Linux; CI runs as
-// root, so this runs there (the injected short writes of auth-profiles' atomic-file.test.ts run everywhere).
+// root, so this runs there (the injected short writes of safe-file's atomic-file.test.ts run everywhere).
 import { execFileSync } from "node:child_process";
 import {
   closeSync,

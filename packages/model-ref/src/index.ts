@@ -1,9 +1,15 @@
+// The public surface of @modelctl/model-ref: what its README documents, and nothing else.
+//
+// Deliberately internal: the list-level fallback helpers under addFallback / removeFallback (fallbacks.ts), the
+// pieces of the ref grammar under parseModelRef / resolveModelRef (the @profile split, the canonical key, a ref's
+// key), how an alias name or a selection of either shape is checked and read on its own, and the default provider
+// and model constants (resolveModelRef and describeModelSelection apply them).
+
 export {
   type AliasEntry,
   type AliasIndex,
   buildAliasIndex,
   lookupAlias,
-  validateAliasName,
 } from "./aliases.js";
 export {
   escapeForTerminal,
@@ -31,7 +37,6 @@ export {
   providerConfigSchema,
   readAgentOverride,
   readDefaultsSelection,
-  readSelection,
   type SelectionKind,
   validateModelsConfig,
 } from "./config.js";
@@ -51,20 +56,15 @@ export {
   setPrimary,
 } from "./edit.js";
 export { ModelRefError, type ModelRefErrorCode } from "./errors.js";
-export { addToFallbacks, type FallbackListContext, removeFromFallbacks } from "./fallbacks.js";
 export {
   formatModelRef,
   type ModelRef,
-  modelKey,
   type ParseOptions,
   parseModelRef,
-  splitProfileSuffix,
 } from "./parse.js";
 export { exposeProtoKeys } from "./proto-keys.js";
 export {
   type ApiFamily,
-  DEFAULT_MODEL,
-  DEFAULT_PROVIDER,
   getProvider,
   knownProviderEnvVars,
   normalizeProviderId,
@@ -73,7 +73,6 @@ export {
   parseProviderId,
 } from "./providers.js";
 export {
-  canonicalKey,
   type ResolveContext,
   type ResolvedModelRef,
   type ResolvedVia,

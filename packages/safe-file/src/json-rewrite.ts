@@ -1,7 +1,7 @@
 // Reading a JSON file in order to rewrite it, without losing what we do not own: duplicate keys, absurd nesting and
 // numbers JSON cannot write are refused, and numbers that a double cannot hold keep their exact value. Only the write
 // path pays for this.
-import { AuthStoreError } from "./errors.js";
+import { SafeFileError } from "./errors.js";
 
 /** Deeper than any real config or store; far below where JSON.stringify and our own recursion overflow the stack. */
 export const MAX_DEPTH = 1000;
@@ -200,7 +200,7 @@ export function scanJson(text: string, path: string, onClose?: CloseObserver, sp
     const top = stack[stack.length - 1];
     if (code === 0x7b || code === 0x5b) {
       if (stack.length >= MAX_DEPTH) {
-        throw new AuthStoreError(
+        throw new SafeFileError(
           "FILE_INVALID",
           `${path} nests objects or arrays more than ${MAX_DEPTH} levels deep; modelctl does not rewrite such a file. Nothing was written; flatten it and run the command again.`,
           { path },
@@ -276,7 +276,7 @@ export function scanJson(text: string, path: string, onClose?: CloseObserver, sp
 function addKey(frame: Frame, key: string, path: string): void {
   if (frame.keys?.has(key)) {
     const where = frame.parent === undefined ? "" : ` in ${describeAt(pathOf(frame))}`;
-    throw new AuthStoreError(
+    throw new SafeFileError(
       "FILE_DUPLICATE_KEY",
       `${path} has the key ${JSON.stringify(key)} twice${where}; a rewrite would keep only the last one. Nothing was written; remove or rename one of them and run the command again.`,
       { path, key },
@@ -331,7 +331,7 @@ function losesPrecision(spelling: string, value: number): boolean {
 function refuseUnwritable(token: NumberToken, path: string): void {
   if (jsonSpelling(token.source) !== undefined) return;
   const where = token.at.length === 0 ? "at the top level" : `at ${describeAt(token.at)}`;
-  throw new AuthStoreError(
+  throw new SafeFileError(
     "FILE_INVALID",
     `${path} has the number ${token.source} ${where}, which JSON cannot hold; a rewrite would write it as null. Nothing was written; replace it with a finite number or a string (such as "${token.source}") and run the command again.`,
     { path, key: describeAt(token.at) },
@@ -373,7 +373,7 @@ function refuseLossyWithoutRawJson(body: string, fallback: unknown, path: string
   for (const token of scanJson(body, path).numbers) {
     const spelling = jsonSpelling(token.source);
     if (spelling === undefined || !losesPrecision(spelling, Number(spelling))) continue;
-    throw new AuthStoreError(
+    throw new SafeFileError(
       "FILE_WRITE_FAILED",
       `${path} has the number ${token.source} at ${describeAt(token.at)}, which Node.js ${process.version} cannot write back exactly. Nothing was written; run modelctl on Node.js 22 or newer.`,
       { path, key: describeAt(token.at) },
@@ -413,7 +413,7 @@ export function parseExact(text: string, fallback: unknown, path = "The file"): 
     const raw = exactJson.rawJSON(spelling);
     if (token.at.length === 0) return raw;
     if (!replaceAt(copy, token.at, raw)) {
-      throw new AuthStoreError(
+      throw new SafeFileError(
         "FILE_INVALID",
         `${path} has the number ${token.source} at ${describeAt(token.at)}, which modelctl could not keep exact. Nothing was written; write it as a string and run the command again.`,
         { path, key: describeAt(token.at) },
@@ -441,7 +441,7 @@ export async function refuseStackOverflow<T>(what: string, rewrite: () => Promis
     return await rewrite();
   } catch (error) {
     if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;
-    throw new AuthStoreError(
+    throw new SafeFileError(
       "FILE_INVALID",
       `${what} nests too deeply for modelctl to rewrite (${error.message}). Nothing was written; flatten it and run the command again.`,
       { path: what, cause: error },

@@ -1,7 +1,7 @@
 // All-or-nothing file replacement: every byte written and checked, fsynced, then renamed into place.
 import { constants } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { AuthStoreError } from "./errors.js";
+import { SafeFileError } from "./errors.js";
 import {
   close,
   errnoOf,
@@ -305,8 +305,8 @@ export async function removeLeftoverTemps(...paths: string[]): Promise<void> {
 const NO_SPACE = new Set(["ENOSPC", "EDQUOT"]);
 
 /** The typed error for a failed write of `path`, with a message that says what happened and what to do. */
-export function writeFailure(path: string, error: unknown, what = "write"): AuthStoreError {
-  if (AuthStoreError.isInstance(error)) return error;
+export function writeFailure(path: string, error: unknown, what = "write"): SafeFileError {
+  if (SafeFileError.isInstance(error)) return error;
   if (error instanceof CommitError) {
     if (error.stuck.length === 0) return writeFailure(error.failed, error.cause, what);
     const left = error.stuck
@@ -316,7 +316,7 @@ export function writeFailure(path: string, error: unknown, what = "write"): Auth
           : `${name} is the new version (its previous one is ${previous})`,
       )
       .join("; ");
-    return new AuthStoreError(
+    return new SafeFileError(
       "FILE_WRITE_FAILED",
       `Cannot ${what} ${error.failed}: ${error.message}. Some files could not be put back as they were: ${left}. Restore them by hand before running the command again.`,
       { path: error.failed, cause: error.cause },
@@ -324,20 +324,20 @@ export function writeFailure(path: string, error: unknown, what = "write"): Auth
   }
   const code = errnoOf(error);
   if (code !== undefined && NO_SPACE.has(code)) {
-    return new AuthStoreError(
+    return new SafeFileError(
       "DISK_FULL",
       `Cannot ${what} ${path}: ${code === "EDQUOT" ? "the disk quota is exceeded" : "the disk is full"} (${code}). Nothing was changed; free some space on the disk that holds ${dirname(path)} and run the command again.`,
       { path, cause: error },
     );
   }
   if (code === "EIO") {
-    return new AuthStoreError(
+    return new SafeFileError(
       "FILE_WRITE_FAILED",
       `Cannot ${what} ${path}: the disk reported an input/output error (EIO). Nothing was changed; check that the disk is not full or failing and run the command again.`,
       { path, cause: error },
     );
   }
-  return new AuthStoreError(
+  return new SafeFileError(
     "FILE_WRITE_FAILED",
     `Cannot ${what} ${path}: ${(error as Error).message}. Nothing was changed.`,
     { path, cause: error },

@@ -17,7 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AuthStoreError } from "./errors.js";
+import { SafeFileError } from "./errors.js";
 import { readJsonFile, UNCHANGED, updateJsonFile } from "./json-file.js";
 
 let dir: string;
@@ -26,14 +26,14 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function errorOf(promise: Promise<unknown>): Promise<AuthStoreError> {
+async function errorOf(promise: Promise<unknown>): Promise<SafeFileError> {
   try {
     await promise;
   } catch (error) {
-    if (AuthStoreError.isInstance(error)) return error;
+    if (SafeFileError.isInstance(error)) return error;
     throw error;
   }
-  throw new Error("expected an AuthStoreError");
+  throw new Error("expected an SafeFileError");
 }
 
 describe("readJsonFile", () => {
@@ -229,7 +229,7 @@ describe("updateJsonFile and folders", () => {
     const path = join(dir, "new", "deep", "store.json");
     const error = await errorOf(
       updateJsonFile(path, () => {
-        throw new AuthStoreError("FILE_WRITE_FAILED", "injected");
+        throw new SafeFileError("FILE_WRITE_FAILED", "injected");
       }),
     );
     expect(error.message).toBe("injected");

@@ -14,7 +14,7 @@ import {
 import { hostname, tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AuthStoreError } from "./errors.js";
+import { SafeFileError } from "./errors.js";
 import { withFileLock } from "./file-lock.js";
 
 let dir: string;
@@ -156,8 +156,8 @@ describe("withFileLock", () => {
       await withFileLock(target, async () => "ran", { timeoutMs: 100 });
       expect.unreachable();
     } catch (error) {
-      expect(AuthStoreError.isInstance(error) && error.code).toBe("LOCK_BUSY");
-      expect((error as AuthStoreError).holderPid).toBe(process.pid);
+      expect(SafeFileError.isInstance(error) && error.code).toBe("LOCK_BUSY");
+      expect((error as SafeFileError).holderPid).toBe(process.pid);
       expect((error as Error).message).toContain(`locked by process ${process.pid}`);
     }
     expect(readFileSync(`${target}.lock`, "utf8")).toBe(held);

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import JSON5 from "json5";
 import { describe, expect, it } from "vitest";
 import { doc, gap } from "../test/json5-docs.js";
-import { AuthStoreError } from "./errors.js";
+import { SafeFileError } from "./errors.js";
 import {
   checkRewritable,
   cloneJson,
@@ -14,14 +14,14 @@ import {
   scanJson,
 } from "./json-rewrite.js";
 
-function errorOf(fn: () => unknown): AuthStoreError {
+function errorOf(fn: () => unknown): SafeFileError {
   try {
     fn();
   } catch (error) {
-    if (AuthStoreError.isInstance(error)) return error;
+    if (SafeFileError.isInstance(error)) return error;
     throw error;
   }
-  throw new Error("expected an AuthStoreError");
+  throw new Error("expected an SafeFileError");
 }
 
 describe("checkRewritable", () => {

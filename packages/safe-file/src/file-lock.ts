@@ -28,7 +28,7 @@ import { constants } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { createFilled, uniqueId, writeAll, writeFailure } from "./atomic-file.js";
-import { AuthStoreError } from "./errors.js";
+import { SafeFileError } from "./errors.js";
 import {
   close,
   errnoOf,
@@ -145,8 +145,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function notALock(target: string, path: string, what: string): AuthStoreError {
-  return new AuthStoreError(
+function notALock(target: string, path: string, what: string): SafeFileError {
+  return new SafeFileError(
     "LOCK_FAILED",
     `Cannot lock ${target}: ${path} is ${what}, not a lock file of modelctl. Nothing was changed; remove it if no program is using it and run the command again.`,
     { path },
@@ -156,12 +156,12 @@ function notALock(target: string, path: string, what: string): AuthStoreError {
 /** Failures the write layer already words clearly (a full disk, an input/output error). */
 const DISK_ERRORS = new Set(["ENOSPC", "EDQUOT", "EIO"]);
 
-function lockFailure(lockPath: string, error: unknown): AuthStoreError {
-  if (AuthStoreError.isInstance(error)) return error;
+function lockFailure(lockPath: string, error: unknown): SafeFileError {
+  if (SafeFileError.isInstance(error)) return error;
   const code = errnoOf(error);
   if (code !== undefined && DISK_ERRORS.has(code))
     return writeFailure(lockPath, error, "create the lock file");
-  return new AuthStoreError(
+  return new SafeFileError(
     "LOCK_FAILED",
     `Cannot create lock file ${lockPath}: ${(error as Error).message}.`,
     {
@@ -529,7 +529,7 @@ async function busy(
   found: Found,
   limits: Limits,
   breaker: Found | undefined,
-): Promise<AuthStoreError> {
+): Promise<SafeFileError> {
   const blocker = breaker ?? found;
   const holder = who(blocker.holder, await checkable(blocker.holder));
   const pid = isPid(blocker.holder.pid) ? blocker.holder.pid : undefined;
@@ -537,7 +537,7 @@ async function busy(
     breaker === undefined
       ? `${target} is locked by ${holder}, ${dated(found)} (lock file ${lockPath}). Try again when it has finished; a lock is taken over once its holder has exited, or after ${formatAge(limits.maxAgeMs)}. Remove the lock file if that process is gone.`
       : `${target} is locked: ${holder} is taking over its stale lock (${lockPath}.break), ${dated(breaker)}. Try again when it has finished; remove ${lockPath}.break if that process is gone.`;
-  return new AuthStoreError(
+  return new SafeFileError(
     "LOCK_BUSY",
     message,
     pid === undefined ? { path: target } : { path: target, holderPid: pid },

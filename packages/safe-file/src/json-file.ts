@@ -9,7 +9,7 @@ import {
   removeLeftoverTemps,
   writeFailure,
 } from "./atomic-file.js";
-import { AuthStoreError } from "./errors.js";
+import { SafeFileError } from "./errors.js";
 import { type LockOptions, withFileLock } from "./file-lock.js";
 import { chmod, close, fstat, mkdir, open, readSome, rmdir, stat } from "./fs-async.js";
 import { editJsonText, sameJson } from "./json-edit.js";
@@ -43,7 +43,7 @@ function kindOf(info: Stats): string {
 }
 
 const readFailure = (path: string, reason: string, cause?: unknown) =>
-  new AuthStoreError(
+  new SafeFileError(
     "FILE_READ_FAILED",
     `Cannot read ${path}: ${reason}.`,
     cause === undefined ? { path } : { path, cause },
@@ -67,7 +67,7 @@ export async function parseJsonText(text: string, path: string): Promise<unknown
         lineNumber === undefined
           ? ""
           : `:${lineNumber}:${columnNumber ?? 1} (line ${lineNumber}, column ${columnNumber ?? 1})`;
-      throw new AuthStoreError(
+      throw new SafeFileError(
         "FILE_UNPARSEABLE",
         `Cannot parse ${path}${at}: ${reason}. The file was left unchanged; fix it (or move it away) and run the command again.`,
         {
@@ -127,7 +127,7 @@ export async function readJsonFile(path: string): Promise<JsonFile | undefined> 
   try {
     ({ bytes, info } = await readRegularFile(path));
   } catch (error) {
-    if (AuthStoreError.isInstance(error)) throw error;
+    if (SafeFileError.isInstance(error)) throw error;
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw readFailure(path, (error as Error).message, error);
   }
@@ -176,7 +176,7 @@ export function forRewrite(file: JsonFile | undefined): JsonFile | undefined {
 
 function refuseNonUtf8(file: JsonFile): void {
   if (isUtf8(file.bytes)) return;
-  throw new AuthStoreError(
+  throw new SafeFileError(
     "FILE_INVALID",
     `${file.path} is not valid UTF-8 text; a rewrite would replace the bytes that are not with U+FFFD. Nothing was written; save it as UTF-8 and run the command again.`,
     { path: file.path },
@@ -209,9 +209,9 @@ async function editedText(file: JsonFile, next: unknown): Promise<string> {
   } catch (error) {
     // Our own text not parsing, or edits that collide, is the failure below; a refusal or a stack overflow is not.
     if (error instanceof RangeError) throw error;
-    if (AuthStoreError.isInstance(error) && error.code !== "FILE_UNPARSEABLE") throw error;
+    if (SafeFileError.isInstance(error) && error.code !== "FILE_UNPARSEABLE") throw error;
   }
-  throw new AuthStoreError(
+  throw new SafeFileError(
     "FILE_INVALID",
     `modelctl could not edit ${file.path} in place without changing more than it meant to. Nothing was written; please report this with the file (its secrets removed).`,
     { path: file.path },
@@ -330,25 +330,6 @@ export async function inFolders<T>(
     await removeFolders(made);
     throw error;
   }
-}
-
-/**
- * Replaces a file atomically: a complete, checked, fsynced temp file in the same folder, renamed into place, and
- * the folder fsynced; a `.bak` is only ever replaced by a complete copy. On any failure (a full disk: DISK_FULL)
- * the file and its backup are as they were and no temp file is left. Symlinks are followed: the file they point
- * at is replaced and the link stays. Callers that read-modify-write hold the file's lock (`withFileLock`) and pass
- * what they read as `previous`.
- */
-export async function writeJsonText(
-  path: string,
-  text: string,
-  previous: JsonFile | undefined,
-  options: WriteOptions,
-): Promise<void> {
-  const real = await resolveRealPath(path);
-  await inFolders([dirname(real)], options.dirMode ?? 0o700, async () => {
-    await commitPrepared(await prepareJsonText(real, text, previous, options), options);
-  });
 }
 
 /**
