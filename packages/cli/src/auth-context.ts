@@ -13,11 +13,17 @@ import {
   parseProviderId,
   unsafeCharacter,
 } from "@modelctl/model-ref";
-import { lockTimeoutMs } from "./config-store.js";
-import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths, type StatePaths } from "./context.js";
+import { lockTimeoutMs } from "./env-settings.js";
 import { CliError, EXIT, usageError } from "./errors.js";
 import { type Io, tildify } from "./io.js";
 import { warnIfUnknownProvider } from "./provider-warning.js";
+import {
+  loadConfig,
+  type PathOptions,
+  resolveAgent,
+  resolveStatePaths,
+  type StatePaths,
+} from "./state-paths.js";
 
 export interface AgentOptions extends PathOptions {
   readonly agent?: string;

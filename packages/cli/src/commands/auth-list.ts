@@ -19,7 +19,7 @@ import {
   mainAgentOptions,
   openAuthContext,
 } from "../auth-context.js";
-import { nowOf } from "../context.js";
+import { nowOf } from "../env-settings.js";
 import { EXIT } from "../errors.js";
 import { type Io, printJson, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";

@@ -1,12 +1,12 @@
 // `models status`: the model part (default, fallbacks, image model, aliases, configured models) in three forms.
 import { loadAuthStore } from "@modelctl/auth-profiles";
 import { describeModelSelection, formatModelRef, type ModelSelectionView } from "@modelctl/model-ref";
-import { lockTimeoutMs } from "../config-store.js";
-import { loadConfig, nowOf, type PathOptions, resolveAgent, resolveStatePaths } from "../context.js";
+import { lockTimeoutMs, nowOf } from "../env-settings.js";
 import { type Io, printJson, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
 import { type ProbeFlags, probeSettings } from "../probe-options.js";
 import type { StatusJson } from "../schemas.js";
+import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "../state-paths.js";
 import { authJson, authLines, buildAuthSection } from "../status/auth-section.js";
 import { warnAboutStore } from "../store-warning.js";
 
