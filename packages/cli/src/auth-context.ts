@@ -14,7 +14,7 @@ import {
   unsafeCharacter,
 } from "@modelctl/model-ref";
 import { lockTimeoutMs } from "./env-settings.js";
-import { CliError, EXIT, usageError } from "./errors.js";
+import { dataError, usageError } from "./errors.js";
 import { type Io, tildify } from "./io.js";
 import { warnIfUnknownProvider } from "./provider-warning.js";
 import {
@@ -101,10 +101,8 @@ export function checkedProvider(io: Io, raw: unknown, command: string): string {
 function refuseUnsafeName(flag: string, raw: string): void {
   const unsafe = unsafeCharacter(raw.trim());
   if (unsafe) {
-    throw new CliError(
-      "USAGE",
+    throw dataError(
       `Invalid ${flag}: it contains ${unsafe.description}. Use letters, digits and punctuation, e.g. ${flag === "--provider" ? "--provider anthropic" : "--profile-id anthropic:work"}.`,
-      EXIT.dataError,
     );
   }
 }

@@ -2,7 +2,7 @@
 import type { CAC, Command } from "cac";
 import { joinSubcommandWords, restoreOptionTexts } from "./argv.js";
 import type { StatusOptions } from "./commands/status.js";
-import { CliError, describeError, EXIT, exitCodeOf, usageError } from "./errors.js";
+import { CliError, describeError, exitCodeOf, usageError } from "./errors.js";
 import { type Io, println, processIo } from "./io.js";
 
 export interface RegisterOptions {
@@ -270,9 +270,8 @@ export function registerModelsCommands(cli: CAC, options: RegisterOptions = {}):
     .action(
       act(async () => {
         throw new CliError(
-          "USAGE",
+          "UNAVAILABLE",
           `models auth login (OAuth sign-in) is not available in modelctl yet. Store a key or token instead: \`${program()} models auth paste-api-key --provider <id>\`, \`paste-token\` or \`setup-token\`.`,
-          EXIT.unavailable,
         );
       }),
     );
