@@ -7,11 +7,11 @@ import {
   removeAlias,
   setAlias,
 } from "@modelctl/model-ref";
+import { editAndReport, editWithRef } from "../config-edit.js";
 import { type Io, printJson, println } from "../io.js";
 import { outputMode } from "../output-mode.js";
 import type { AliasesJson } from "../schemas.js";
 import { loadConfig, type PathOptions, resolveStatePaths } from "../state-paths.js";
-import { editAndReport, editWithRef } from "./edit.js";
 
 export async function aliasesListCommand(
   io: Io,
