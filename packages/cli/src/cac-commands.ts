@@ -55,6 +55,7 @@ export interface RegisterOptions {
 /** What a mounted command reports its usage errors with. */
 interface Mounted {
   readonly io: Io;
+  readonly program: () => string;
   readonly setExitCode: (code: number) => void;
   /** cac keys of the value options that may be given more than once. */
   readonly repeatable: ReadonlySet<string>;
@@ -94,12 +95,13 @@ export function mountCommands(
 
   for (const entry of entries) {
     let command: Command;
-    let spec: CommandSpec;
+    // A bare group takes the options of the command it runs.
+    let withOptionsOf: CommandSpec;
     if ("group" in entry) {
       const target = specs.get(`${entry.group} ${entry.bare}`);
       if (target === undefined)
         throw new Error(`${entry.group} runs ${entry.bare} bare, but no such command is given`);
-      spec = target;
+      withOptionsOf = target;
       command = cli.command(`${entry.group} [...rest]`, entry.description);
       command.action((rest: string[], values: object) =>
         run(async () => {
@@ -108,18 +110,18 @@ export function mountCommands(
         }),
       );
     } else {
-      spec = entry;
+      withOptionsOf = entry;
       command = cli.command(entry.name, entry.description);
       for (const example of entry.examples ?? [])
         command.example((name) => `  $ ${example.replaceAll("$0", () => name)}`);
       command.action((...args: unknown[]) => run(() => entry.run(io, ...(args as never[]))));
     }
     const repeatable = new Set<string>();
-    for (const option of spec.options ?? []) {
+    for (const option of withOptionsOf.options ?? []) {
       command.option(option.flags, option.description);
       if (option.repeatable) for (const name of command.options.at(-1)?.names ?? []) repeatable.add(name);
     }
-    mount.commands.set(command, { io, setExitCode, repeatable });
+    mount.commands.set(command, { io, program, setExitCode, repeatable });
   }
   return cli;
 }
@@ -159,10 +161,7 @@ function install(cli: CAC) {
       // Everything checkUsage throws is a usage error (cac 6 names its error class after itself, which a minifier
       // renames, so it is not told apart by name).
       const message = error instanceof Error ? error.message : String(error);
-      println(
-        mounted.io.stderr,
-        `Error: ${usageMessage(message, command.name, mounted.io.programName || cli.name)}`,
-      );
+      println(mounted.io.stderr, `Error: ${usageMessage(message, command.name, mounted.program())}`);
       mounted.setExitCode(EXIT.usage);
       return Promise.resolve();
     }
