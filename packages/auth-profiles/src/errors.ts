@@ -15,6 +15,10 @@ export type AuthStoreErrorCode =
   | "PROFILE_NOT_FOUND"
   /** A sub-agent asked to change a profile it only inherits: it lives in the main agent's store. */
   | "PROFILE_INHERITED"
+  /** A profile an edit would write is malformed (`profileId`, `field`); nothing was written. */
+  | "PROFILE_INVALID"
+  /** An order override an edit would write is malformed; nothing was written. */
+  | "ORDER_INVALID"
   | "SECRET_INVALID";
 
 const marker = Symbol.for("@modelctl/auth-profiles/AuthStoreError");
@@ -30,6 +34,10 @@ export class AuthStoreError extends Error {
   readonly holderPid: number | undefined;
   /** The key found twice (FILE_DUPLICATE_KEY). */
   readonly key: string | undefined;
+  /** The profile refused (PROFILE_INVALID). */
+  readonly profileId: string | undefined;
+  /** Where in that profile, e.g. `key` or `keyRef.id`; "" for the profile as a whole (PROFILE_INVALID). */
+  readonly field: string | undefined;
   readonly [marker] = true;
 
   constructor(
@@ -41,6 +49,8 @@ export class AuthStoreError extends Error {
       column?: number;
       holderPid?: number;
       key?: string;
+      profileId?: string;
+      field?: string;
       cause?: unknown;
     } = {},
   ) {
@@ -51,6 +61,8 @@ export class AuthStoreError extends Error {
     this.column = details.column;
     this.holderPid = details.holderPid;
     this.key = details.key;
+    this.profileId = details.profileId;
+    this.field = details.field;
   }
 
   /** `instanceof` that also works across duplicate installs of this package. */

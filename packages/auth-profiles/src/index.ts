@@ -14,6 +14,14 @@ export {
   formatRef,
   profileCredential,
 } from "./credential.js";
+export {
+  clearOrder,
+  type OutcomeOptions,
+  putProfile,
+  recordOutcome,
+  removeProfile,
+  setOrder,
+} from "./edits.js";
 export { AuthStoreError, type AuthStoreErrorCode } from "./errors.js";
 export { type LockOptions, withFileLock } from "./file-lock.js";
 export {
@@ -26,6 +34,7 @@ export {
   profileHealth,
   rollUpHealth,
 } from "./health.js";
+export { type ProvidersInPlayInput, providersInPlay } from "./in-play.js";
 export { editJsonText } from "./json-edit.js";
 export {
   type JsonFile,
@@ -56,6 +65,7 @@ export {
   type LoadedProfileData,
   type OAuthProfileData,
   type ProfileType,
+  profileLabel,
   providerOfProfileId,
   readProfile,
   type StoredProfile,
@@ -69,6 +79,7 @@ export {
   resolveCredential,
   resolveCredentialSync,
 } from "./resolve.js";
+export { type RuntimeProfileInput, runtimeProfile } from "./runtime-profile.js";
 export {
   type ApiKeyProfile,
   ApiKeyProfileSchema,
@@ -80,6 +91,7 @@ export {
   EpochMsSchema,
   type OAuthProfile,
   OAuthProfileSchema,
+  type ProfileInput,
   type SecretRef,
   SecretRefSchema,
   StateProfileIdSchema,
@@ -94,6 +106,7 @@ export {
   type ConfigKeySource,
   type CredentialSource,
   type ProviderSources,
+  providerEntry,
   providerSources,
   type ShadowedSource,
   type SourceKind,

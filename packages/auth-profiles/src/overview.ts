@@ -1,10 +1,11 @@
 // The auth part of `models status` as data: sources per provider, masked labels, expiry, cooldowns, and the
 // `--check` verdict over the credentials the configured models would use.
-import { type ModelsConfig, normalizeProviderId, PROVIDERS } from "@modelctl/model-ref";
+import type { ModelsConfig } from "@modelctl/model-ref";
 import { credentialLabel, profileCredential } from "./credential.js";
 import { DEFAULT_WARN_AFTER_MS, type ProfileHealth, profileHealth, rollUpHealth } from "./health.js";
+import { providersInPlay } from "./in-play.js";
 import { localeOrder } from "./locale-order.js";
-import type { StoredProfile } from "./profile.js";
+import { profileLabel, type StoredProfile } from "./profile.js";
 import { type Env, resolveCredentialSync } from "./resolve.js";
 import { OAUTH_ENV_LABEL, providerSources, type ShadowedSource, type SourceKind } from "./sources.js";
 import { type AuthStore, type ProfileStore, profileStoreOf } from "./store.js";
@@ -97,12 +98,6 @@ export interface AuthOverview {
 const profileTypeName = (profile: StoredProfile) =>
   profile.type === "unknown" ? (profile.declaredType ?? "unknown") : profile.type;
 
-/** `<id> (<email>)` for a profile of any type that records an account e-mail, as OpenClaw labels it; else the id. */
-function profileDisplayLabel(profile: StoredProfile): string {
-  const email = profile.type === "unknown" ? undefined : profile.data.email?.trim();
-  return email ? `${profile.id} (${email})` : profile.id;
-}
-
 /** OpenClaw's order for OAuth/token status: by provider, then profile id (so `Upper` sorts as `upper`). */
 const byProviderThenId = (a: ProfileStatusView, b: ProfileStatusView) =>
   localeOrder(a.provider, b.provider) || localeOrder(a.profileId, b.profileId);
@@ -129,17 +124,8 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
   const { store, config, env, now } = input;
   const warnAfterMs = input.warnAfterMs ?? DEFAULT_WARN_AFTER_MS;
   const inUseProviders = new Set(input.inUse.map((ref) => ref.provider));
-  const providerIds = new Set<string>([
-    ...store.profiles.map((profile) => profile.provider),
-    ...inUseProviders,
-  ]);
-  for (const [id, provider] of Object.entries(config.models?.providers ?? {}))
-    if (provider.apiKey) providerIds.add(normalizeProviderId(id));
-  // Providers whose env var is set count too: an env key is a credential the user has.
-  for (const provider of PROVIDERS)
-    if (provider.envVars.some((name) => env[name]?.trim())) providerIds.add(provider.id);
-  // OpenClaw's order (`localeCompare`), which can differ from code-unit order around `-` and `.`.
-  const sorted = [...providerIds].sort(localeOrder);
+  // In OpenClaw's order (`localeCompare`), which can differ from code-unit order around `-` and `.`.
+  const sorted = providersInPlay({ store, config, env, referenced: inUseProviders });
 
   const healthOf = new Map<string, ProfileHealth>();
   const byProvider = new Map<string, StoredProfile[]>(sorted.map((provider) => [provider, []]));
@@ -197,7 +183,7 @@ export function describeAuth(input: AuthOverviewInput): AuthOverview {
     type: profileTypeName(profile),
     ...(healthOf.get(profile.id) ?? { status: "missing" as const }),
     source: "store",
-    label: profileDisplayLabel(profile),
+    label: profileLabel(profile),
     inUse: usedProfiles.has(profile.id),
     store: profileStoreOf(store, profile.id),
   });

@@ -67,6 +67,15 @@ export function providerOfProfileId(id: string): string {
   return normalizeProviderId(colon === -1 ? id : id.slice(0, colon));
 }
 
+/**
+ * How status and probes name a profile: `<id> (<email>)` for one that records an account e-mail (any type), as
+ * OpenClaw labels it; else its id.
+ */
+export function profileLabel(profile: StoredProfile): string {
+  const email = profile.type === "unknown" ? undefined : profile.data.email?.trim();
+  return email ? `${profile.id} (${email})` : profile.id;
+}
+
 /** The declared fields of a parsed profile, secrets wrapped; `undefined` values are left out as JSON leaves them. */
 function loaded<T>(shape: object, parsed: Record<string, unknown>, secrets: readonly string[]): T {
   const data: Record<string, unknown> = {};

@@ -93,6 +93,14 @@ export type SecretRef = z.infer<typeof SecretRefSchema>;
 export type ApiKeyProfile = z.infer<typeof ApiKeyProfileSchema>;
 export type TokenProfile = z.infer<typeof TokenProfileSchema>;
 export type OAuthProfile = z.infer<typeof OAuthProfileSchema>;
+/**
+ * A profile as an edit writes it (`putProfile`, the draft of `updateAuthStore`): one of the three types modelctl
+ * writes, with the fields its schema declares; fields modelctl does not know are allowed, and kept.
+ */
+export type ProfileInput =
+  | z.input<typeof ApiKeyProfileSchema>
+  | z.input<typeof TokenProfileSchema>
+  | z.input<typeof OAuthProfileSchema>;
 export type UsageStats = z.infer<typeof UsageStatsSchema>;
 export type AuthState = z.infer<typeof AuthStateSchema>;
 export type AuthProfilesFile = z.infer<typeof AuthProfilesFileSchema>;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ModelsConfig } from "@modelctl/model-ref";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { providerSources } from "./sources.js";
+import { providerEntry, providerSources } from "./sources.js";
 import { type AuthStore, loadAuthStore } from "./store.js";
 
 let root: string;
@@ -60,5 +60,21 @@ describe("the config's key (models.providers.<id>.apiKey)", () => {
       label: `ref(file:${join(root, "no-such-file")})`,
     });
     expect(sources({ source: "exec", id: "exit 1" }).effective.kind).toBe("models.json");
+  });
+});
+
+describe("providerEntry", () => {
+  const providers = { "Z.AI": { id: 1 }, zai: { id: 2 }, MyProxy: { id: 3 } };
+
+  it("finds the key spelled exactly first, else another spelling of the provider, and says which key", () => {
+    expect(providerEntry(providers, "zai")).toEqual({ key: "zai", value: { id: 2 } });
+    expect(providerEntry(providers, "myproxy")).toEqual({ key: "MyProxy", value: { id: 3 } });
+    expect(providerEntry({ "z-ai": { id: 4 } }, "zai")).toEqual({ key: "z-ai", value: { id: 4 } });
+  });
+
+  it("finds only the map's own keys", () => {
+    expect(providerEntry({}, "constructor")).toBeUndefined();
+    expect(providerEntry({ constructor: 1 }, "constructor")).toEqual({ key: "constructor", value: 1 });
+    expect(providerEntry(undefined, "openai")).toBeUndefined();
   });
 });

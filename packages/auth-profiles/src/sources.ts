@@ -43,16 +43,26 @@ export interface ProviderSources {
   readonly shadowed: readonly ShadowedSource[];
 }
 
-function lookupByProvider<T>(
+/**
+ * The entry for a provider (canonical id) of a map keyed by provider id, such as `models.providers` or `auth.order`:
+ * the key spelled exactly so, else the first key that is another spelling of it (`Z.AI` for `zai`); the key as
+ * written (for messages that name it) and its value. Own keys only: the config's maps have a prototype, and
+ * `constructor` is a valid provider id.
+ */
+export function providerEntry<T>(
   record: Readonly<Record<string, T>> | undefined,
   provider: string,
-): T | undefined {
+): { readonly key: string; readonly value: T } | undefined {
   if (!record) return undefined;
-  // Own keys only: the config's maps have a prototype, and `constructor` is a valid provider id.
-  if (Object.hasOwn(record, provider) && record[provider] !== undefined) return record[provider];
+  const exact = Object.hasOwn(record, provider) ? record[provider] : undefined;
+  if (exact !== undefined) return { key: provider, value: exact };
   const key = Object.keys(record).find((candidate) => normalizeProviderId(candidate) === provider);
-  return key === undefined ? undefined : record[key];
+  const value = key === undefined ? undefined : record[key];
+  return key === undefined || value === undefined ? undefined : { key, value };
 }
+
+const lookupByProvider = <T>(record: Readonly<Record<string, T>> | undefined, provider: string) =>
+  providerEntry(record, provider)?.value;
 
 /** How status shows an OAuth token taken from the env (`ANTHROPIC_OAUTH_TOKEN`): not even masked. */
 export const OAUTH_ENV_LABEL = "OAuth (env)";

@@ -19,8 +19,14 @@ import {
 } from "./json-file.js";
 import { cloneJson, refuseStackOverflow } from "./json-rewrite.js";
 import { readProfile, type StoredProfile } from "./profile.js";
+import { checkProfileEdit } from "./profile-check.js";
 import { resolveRealPath } from "./real-path.js";
-import { type AuthProfilesFile, AuthProfilesFileSchema, type UsageStats } from "./schema.js";
+import {
+  type AuthProfilesFile,
+  AuthProfilesFileSchema,
+  type ProfileInput,
+  type UsageStats,
+} from "./schema.js";
 import {
   describeValue,
   type IgnoredStateField,
@@ -349,10 +355,15 @@ export async function loadAuthStore(agentDir: string, options: LoadOptions = {})
 
 /**
  * What an update may change: the raw profile objects (as stored, secrets as plain strings: this is what is written)
- * and the runtime state. The four maps have no prototype.
+ * and the runtime state. The four maps have no prototype. Prefer the edits (`putProfile`, `removeProfile`,
+ * `setOrder`, `clearOrder`, `recordOutcome`) to writing the maps by hand: they keep the file format's rules.
  */
 export interface AuthStoreDraft {
-  profiles: Record<string, unknown>;
+  /**
+   * Typed as what may be written: every profile the update adds or changes is checked before anything is written
+   * (`PROFILE_INVALID`). One it leaves alone is written back as read, even of a type modelctl does not write.
+   */
+  profiles: Record<string, ProfileInput>;
   order: Record<string, string[]>;
   lastGood: Record<string, string>;
   usageStats: Record<string, UsageStats>;
@@ -414,6 +425,29 @@ function stateToWrite(
 }
 
 /**
+ * Refuses (`PROFILE_INVALID`) a profile the update added or changed that is malformed; see `checkProfileEdit`. A
+ * profile left as read is not judged, so a store that can be read can always be written.
+ */
+function checkProfileEdits(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+  path: string,
+): void {
+  for (const [id, profile] of Object.entries(after)) {
+    // `undefined` is left out of the file: the profile is removed, not written.
+    if (profile === undefined) continue;
+    const was = Object.hasOwn(before, id) ? before[id] : undefined;
+    let changed = true;
+    try {
+      changed = !sameJson(was, profile);
+    } catch {
+      // JSON cannot write it (a bigint, a cycle): judged, and refused, below.
+    }
+    if (changed) checkProfileEdit(id, was, profile, path);
+  }
+}
+
+/**
  * Locked read-modify-write of an agent's own store. Both files are locked (credentials first, always in that order),
  * re-read, and the draft handed to `update`; each file is then written atomically (0600, folder 0700) if it
  * changed. State is written before credentials, so a crash in between leaves state in both files, never in neither.
@@ -468,7 +502,7 @@ async function updateLockedStore<T>(
             // false.
             const copy = cloneJson({ profiles: docs.profilesDoc.profiles ?? {}, ...ownState });
             const draft: AuthStoreDraft = {
-              profiles: idMap([copy.profiles]),
+              profiles: idMap([copy.profiles]) as AuthStoreDraft["profiles"],
               order: idMap([copy.order]) as AuthStoreDraft["order"],
               lastGood: idMap([copy.lastGood]),
               usageStats: idMap([copy.usageStats]),
@@ -476,6 +510,9 @@ async function updateLockedStore<T>(
             const result = update(draft, current);
             if (result === UNCHANGED)
               return { result: undefined, wrote: { profiles: false, state: false }, store: current };
+            // Judged against the profiles as read (`docs`, which the update never sees): a profile changed in place
+            // is a changed profile too.
+            checkProfileEdits(docs.profilesDoc.profiles ?? {}, draft.profiles, paths.profilesPath);
 
             const { state: stateMaps, keepLegacy } = stateToWrite(docs, ownState, draft);
             const profilesRest = Object.fromEntries(

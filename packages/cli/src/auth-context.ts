@@ -75,23 +75,32 @@ export function mainAgentOptions(io: Io, context: AuthContext): string | undefin
   return undefined;
 }
 
-/** `--provider` normalised (`Anthropic` → `anthropic`) and valid, required, with a warning for providers we do not know. */
-export function providerOption(io: Io, config: ModelsConfig, raw: unknown, command: string): string {
-  const provider = checkedProvider(io, raw, command);
-  warnIfUnknownProvider(io, config, provider);
-  return provider;
+export interface ProviderRules {
+  /**
+   * Warn on stderr about a provider that neither the provider table nor this config knows, and go on (custom
+   * providers are legitimate): for a command that stores something under it.
+   */
+  readonly warnUnknownIn?: ModelsConfig;
+  /**
+   * `models auth order`'s messages, as they have always been: no `plugins list` hint when --provider is missing, and
+   * an unsafe character refused by the id grammar (65, `Invalid provider …`) rather than named by its code point.
+   */
+  readonly orderMessages?: boolean;
 }
 
-/** `--provider` normalised and valid (64 when missing, 65 when no ref could name it), without the warning. */
-export function checkedProvider(io: Io, raw: unknown, command: string): string {
+/**
+ * `--provider`, required: normalised (`Anthropic` → `anthropic`) and valid — 64 when missing, 65 when no ref could
+ * name it (`__proto__`, `my provider`, an invisible character: refused rather than stored unusable).
+ */
+export function providerOption(io: Io, raw: unknown, command: string, rules: ProviderRules = {}): string {
   if (typeof raw !== "string" || raw.trim() === "") {
-    throw usageError(
-      `${command} needs --provider <id> (e.g. --provider anthropic). \`${io.programName} plugins list\` shows the providers.`,
-    );
+    const hint = rules.orderMessages ? "" : ` \`${io.programName} plugins list\` shows the providers.`;
+    throw usageError(`${command} needs --provider <id> (e.g. --provider anthropic).${hint}`);
   }
-  refuseUnsafeName("--provider", raw);
-  // A provider no ref could name (`__proto__`, `my provider`) is refused (65) rather than stored unusable.
-  return parseProviderId(raw);
+  if (!rules.orderMessages) refuseUnsafeName("--provider", raw);
+  const provider = parseProviderId(raw);
+  if (rules.warnUnknownIn) warnIfUnknownProvider(io, rules.warnUnknownIn, provider);
+  return provider;
 }
 
 /**

@@ -52,6 +52,8 @@ const STORE_EXIT_CODES = {
   AGENT_UNKNOWN: EXIT.usage,
   PROFILE_NOT_FOUND: EXIT.dataError,
   PROFILE_INHERITED: EXIT.dataError,
+  PROFILE_INVALID: EXIT.dataError,
+  ORDER_INVALID: EXIT.dataError,
   SECRET_INVALID: EXIT.dataError,
 } as const satisfies Record<AuthStoreErrorCode, number>;
 

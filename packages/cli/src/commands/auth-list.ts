@@ -7,6 +7,7 @@ import {
   loadAuthStore,
   profileHealth,
   profileStoreOf,
+  removeProfile,
   unusableOf,
   unusableSuffix,
   updateAuthStore,
@@ -15,9 +16,9 @@ import {
   type AgentOptions,
   type AuthContext,
   agentLabel,
-  checkedProvider,
   mainAgentOptions,
   openAuthContext,
+  providerOption,
 } from "../auth-context.js";
 import { nowOf } from "../env-settings.js";
 import { EXIT } from "../errors.js";
@@ -40,7 +41,7 @@ export async function authListCommand(io: Io, options: ListOptions): Promise<num
   const now = nowOf(io);
   // A filter is checked like any --provider (65 for one no ref could name), but an unknown one is just empty.
   const provider =
-    options.provider === undefined ? undefined : checkedProvider(io, options.provider, "models auth list");
+    options.provider === undefined ? undefined : providerOption(io, options.provider, "models auth list");
   const profiles = store.profiles
     .filter((profile) => provider === undefined || profile.provider === provider)
     .map((profile) => {
@@ -112,28 +113,16 @@ export async function authLogoutCommand(io: Io, profileId: string, options: Logo
   const { store } = await updateAuthStore(
     context.agent.agentDir,
     (draft, current) => {
-      if (!Object.hasOwn(draft.profiles, wanted)) {
-        if (current.main && current.inherited.has(wanted))
-          throw inheritedError(io, context, wanted, current.main);
-        const ids = current.profiles.map((profile) => profile.id);
-        throw new AuthStoreError(
-          "PROFILE_NOT_FOUND",
-          `No profile ${JSON.stringify(wanted)} in ${context.store.profilesPath}. ${ids.length > 0 ? `Stored: ${ids.join(", ")}.` : "The store is empty."}`,
-          { path: context.store.profilesPath },
-        );
-      }
-      delete draft.profiles[wanted];
-      for (const [provider, ids] of Object.entries(draft.order)) {
-        const kept = ids.filter((id) => id !== wanted);
-        // Overrides that never named the profile stay as they are, an empty one (which excludes every profile of
-        // its provider, on purpose) included; one emptied by this removal would exclude them all: it is dropped.
-        if (kept.length === ids.length) continue;
-        if (kept.length === 0) delete draft.order[provider];
-        else draft.order[provider] = kept;
-      }
-      for (const [provider, id] of Object.entries(draft.lastGood))
-        if (id === wanted) delete draft.lastGood[provider];
-      delete draft.usageStats[wanted];
+      // The profile and every reference to it in the agent's state; false when the agent's own store lacks it.
+      if (removeProfile(draft, wanted)) return;
+      if (current.main && current.inherited.has(wanted))
+        throw inheritedError(io, context, wanted, current.main);
+      const ids = current.profiles.map((profile) => profile.id);
+      throw new AuthStoreError(
+        "PROFILE_NOT_FOUND",
+        `No profile ${JSON.stringify(wanted)} in ${context.store.profilesPath}. ${ids.length > 0 ? `Stored: ${ids.join(", ")}.` : "The store is empty."}`,
+        { path: context.store.profilesPath },
+      );
     },
     { ...context.lock, ...context.load },
   );

@@ -1,13 +1,20 @@
 // `models auth order get|set|clear --provider <id>`: the agent's profile order override, kept in auth-state.json.
 import {
   AuthStoreError,
+  clearOrder,
   loadAuthStore,
   orderOverrideOf,
+  setOrder,
   UNCHANGED,
   updateAuthStore,
 } from "@modelctl/auth-profiles";
-import { parseProviderId } from "@modelctl/model-ref";
-import { type AgentOptions, agentLabel, mainAgentOptions, openAuthContext } from "../auth-context.js";
+import {
+  type AgentOptions,
+  agentLabel,
+  mainAgentOptions,
+  openAuthContext,
+  providerOption,
+} from "../auth-context.js";
 import { EXIT, usageError } from "../errors.js";
 import { type Io, printJson, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
@@ -20,11 +27,8 @@ export interface OrderOptions extends AgentOptions {
   readonly plain?: boolean;
 }
 
-function providerOf(options: OrderOptions, command: string): string {
-  if (typeof options.provider !== "string" || options.provider.trim() === "")
-    throw usageError(`models auth order ${command} needs --provider <id> (e.g. --provider anthropic).`);
-  return parseProviderId(options.provider);
-}
+const providerOf = (io: Io, options: OrderOptions, command: string) =>
+  providerOption(io, options.provider, `models auth order ${command}`, { orderMessages: true });
 
 /**
  * The override that applies to the agent, as the reference shows it: for an agent other than the main one, its own,
@@ -32,7 +36,7 @@ function providerOf(options: OrderOptions, command: string): string {
  */
 export async function authOrderGetCommand(io: Io, options: OrderOptions): Promise<number> {
   const mode = outputMode(options);
-  const provider = providerOf(options, "get");
+  const provider = providerOf(io, options, "get");
   const context = await openAuthContext(io, options);
   const store = await loadAuthStore(context.agent.agentDir, context.load);
   warnAboutStore(io, store);
@@ -69,7 +73,7 @@ export async function authOrderSetCommand(
   ids: readonly string[],
   options: OrderOptions,
 ): Promise<number> {
-  const provider = providerOf(options, "set");
+  const provider = providerOf(io, options, "set");
   const wanted = [...new Set(ids.map((id) => id.trim()).filter((id) => id !== ""))];
   if (wanted.length === 0)
     throw usageError(`models auth order set needs at least one profile id, e.g. ${provider}:default.`);
@@ -89,8 +93,7 @@ export async function authOrderSetCommand(
           { path: context.store.profilesPath },
         );
       }
-      if (JSON.stringify(draft.order[provider]) === JSON.stringify(wanted)) return UNCHANGED;
-      draft.order[provider] = wanted;
+      return setOrder(draft, provider, wanted) ? undefined : UNCHANGED;
     },
     { ...context.lock, ...context.load },
   );
@@ -106,14 +109,11 @@ export async function authOrderSetCommand(
  * after it; that is said on stderr, with how to clear that one.
  */
 export async function authOrderClearCommand(io: Io, options: OrderOptions): Promise<number> {
-  const provider = providerOf(options, "clear");
+  const provider = providerOf(io, options, "clear");
   const context = await openAuthContext(io, options);
   const { store } = await updateAuthStore(
     context.agent.agentDir,
-    (draft) => {
-      if (draft.order[provider] === undefined) return UNCHANGED;
-      delete draft.order[provider];
-    },
+    (draft) => (clearOrder(draft, provider) ? undefined : UNCHANGED),
     { ...context.lock, ...context.load },
   );
   warnIgnoredState(io, store);

@@ -1,11 +1,10 @@
 // `models auth paste-token | paste-api-key | setup-token | add`: store one credential, read from stdin or a
 // hidden prompt, never from argv.
-import { formatRemainingShort, updateAuthStore } from "@modelctl/auth-profiles";
+import { formatRemainingShort, putProfile, updateAuthStore } from "@modelctl/auth-profiles";
 import { PROVIDERS } from "@modelctl/model-ref";
 import {
   type AgentOptions,
   type AuthContext,
-  checkedProvider,
   openAuthContext,
   profileIdOption,
   providerOption,
@@ -37,27 +36,19 @@ const pipeHint = (io: Io, command: string, provider: string) =>
 
 const what = (kind: Kind) => (kind === "token" ? "token" : "API key");
 
-/** Writes the profile under the store's locks; fields of an existing profile of the same type (email, metadata) stay. */
+/** Writes the profile under the store's locks (`putProfile` keeps an existing profile's e-mail and metadata). */
 async function save(io: Io, context: AuthContext, credential: Credential): Promise<void> {
   const { provider, profileId, kind, secret, expires } = credential;
   const { wrote, store } = await updateAuthStore(
     context.agent.agentDir,
-    (draft) => {
-      const existing = draft.profiles[profileId];
-      const previous =
-        typeof existing === "object" && existing !== null && (existing as { type?: unknown }).type === kind
-          ? { ...(existing as Record<string, unknown>) }
-          : {};
-      for (const stale of ["mode", "apiKey", "keyRef", "tokenRef", "expires", "key", "token"])
-        delete previous[stale];
-      draft.profiles[profileId] = {
-        ...previous,
-        type: kind,
-        provider,
-        ...(kind === "token" ? { token: secret } : { key: secret }),
-        ...(expires === undefined ? {} : { expires }),
-      };
-    },
+    (draft) =>
+      putProfile(
+        draft,
+        profileId,
+        kind === "token"
+          ? { type: kind, provider, token: secret, ...(expires === undefined ? {} : { expires }) }
+          : { type: kind, provider, key: secret },
+      ),
     { ...context.lock, ...context.load },
   );
   warnIgnoredState(io, store);
@@ -92,7 +83,9 @@ async function pasteCommand(
   defaultName: string,
   options: SaveOptions,
 ): Promise<number> {
-  const provider = providerOption(io, context.config, options.provider, `models auth ${command}`);
+  const provider = providerOption(io, options.provider, `models auth ${command}`, {
+    warnUnknownIn: context.config,
+  });
   const profileId = profileIdOption(provider, options.profileId, defaultName);
   const expires = kind === "token" ? expiresOption(options.expiresIn) : undefined;
   const secret = await readSecret(
@@ -194,12 +187,9 @@ async function runClaudeSetupToken(io: Io): Promise<string> {
 /** `models auth setup-token`: an Anthropic setup token from `claude setup-token` (valid a year unless told). */
 export async function setupTokenCommand(io: Io, options: SetupTokenOptions): Promise<number> {
   const context = await openAuthContext(io, options);
-  const provider = providerOption(
-    io,
-    context.config,
-    options.provider ?? "anthropic",
-    "models auth setup-token",
-  );
+  const provider = providerOption(io, options.provider ?? "anthropic", "models auth setup-token", {
+    warnUnknownIn: context.config,
+  });
   const profileId = profileIdOption(provider, options.profileId, "default");
   const expires = expiresOption(options.expiresIn) ?? Date.now() + ONE_YEAR_MS;
   const secret = options.run
@@ -236,7 +226,7 @@ export async function addCommand(io: Io, options: AddOptions): Promise<number> {
   const interactive = isInteractive(io);
   // Flags are checked before anything is asked: a bad one is refused at once, and none reaches the prompts raw.
   let providerRaw =
-    options.provider === undefined ? undefined : checkedProvider(io, options.provider, "models auth add");
+    options.provider === undefined ? undefined : providerOption(io, options.provider, "models auth add");
   let methodRaw = options.method;
   if (methodRaw !== undefined) methodOption(methodRaw);
   let profileRaw = options.profileId;

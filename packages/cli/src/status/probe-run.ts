@@ -4,8 +4,7 @@ import {
   type AuthStore,
   type FailureReason,
   isCooldownExempt,
-  recordFailure,
-  recordSuccess,
+  recordOutcome,
   stopRefCommands,
   updateAuthStore,
 } from "@modelctl/auth-profiles";
@@ -96,16 +95,10 @@ async function record(
   await updateAuthStore(
     input.store.paths.agentDir,
     (draft, store) => {
-      for (const { profileId, reason, model } of outcomes) {
-        // An inherited profile's outcome goes into the agent's own state too (as the runtime records it): the
-        // main agent's store is never written, and the agent's own entry wins over the main agent's.
-        if (!store.profiles.some((profile) => profile.id === profileId)) continue;
-        const current = draft.usageStats[profileId] ?? store.state.usageStats[profileId];
-        draft.usageStats[profileId] =
-          reason === "ok"
-            ? recordSuccess(current, now)
-            : recordFailure(current, reason, model === undefined ? { now } : { now, model });
-      }
+      // An inherited profile's outcome goes into the agent's own state too (as the runtime records it): the main
+      // agent's store is never written, and the agent's own entry wins over the main agent's.
+      for (const { profileId, reason, model } of outcomes)
+        recordOutcome(draft, store, profileId, reason, model === undefined ? { now } : { now, model });
     },
     { ...input.lock, mainAgentDir },
   );

@@ -8,20 +8,20 @@ import {
   type Env,
   type ProviderSources,
   profileCredential,
+  profileLabel,
+  providerEntry,
   providerSources,
+  providersInPlay,
   type Resolution,
   resolveCredential,
+  runtimeProfile,
   type StoredProfile,
-  unusableOf,
 } from "@modelctl/auth-profiles";
 import {
   getProvider,
   type ModelRef,
   type ModelSelectionView,
   type ModelsConfig,
-  normalizeProviderId,
-  PROVIDERS,
-  type ProviderConfig,
   resolveContextOf,
   resolveModelRef,
 } from "@modelctl/model-ref";
@@ -52,15 +52,9 @@ export interface PlanInput {
   readonly now: number;
 }
 
-/** The config's key for a provider (in any spelling, `Z.AI` for `zai`), or undefined. */
-function providerKey(config: ModelsConfig, provider: string): string | undefined {
-  return Object.keys(config.models?.providers ?? {}).find((id) => normalizeProviderId(id) === provider);
-}
-
-function providerConfig(config: ModelsConfig, provider: string): ProviderConfig | undefined {
-  const key = providerKey(config, provider);
-  return key === undefined ? undefined : config.models?.providers?.[key];
-}
+/** The config's entry for a provider (in any spelling, `Z.AI` for `zai`): its key as written and its value. */
+const providerConfig = (config: ModelsConfig, provider: string) =>
+  providerEntry(config.models?.providers, provider);
 
 /**
  * Endpoint overrides from `models.providers.<id>`: base URL, API family, extra headers. A base URL with a user name or
@@ -68,11 +62,12 @@ function providerConfig(config: ModelsConfig, provider: string): ProviderConfig 
  * URL is printed. Checked here rather than when the config loads, so that plain `models status` still works.
  */
 function endpointOf(config: ModelsConfig, provider: string): Partial<ProbeTarget> {
-  const entry = providerConfig(config, provider);
+  const configured = providerConfig(config, provider);
+  const entry = configured?.value;
   const url = entry?.baseUrl && URL.canParse(entry.baseUrl) ? new URL(entry.baseUrl) : undefined;
   if (url && (url.username !== "" || url.password !== "")) {
     throw dataError(
-      `models.providers.${providerKey(config, provider) ?? provider}.baseUrl carries a user name or password (${url.protocol}//…@${url.host}); credentials belong in the auth store, not in the URL. Remove them from the URL and store the key with \`models auth paste-api-key --provider ${provider}\` (or a keyRef). Nothing was sent.`,
+      `models.providers.${configured?.key ?? provider}.baseUrl carries a user name or password (${url.protocol}//…@${url.host}); credentials belong in the auth store, not in the URL. Remove them from the URL and store the key with \`models auth paste-api-key --provider ${provider}\` (or a keyRef). Nothing was sent.`,
     );
   }
   return {
@@ -86,15 +81,13 @@ function endpointOf(config: ModelsConfig, provider: string): Partial<ProbeTarget
 function modelFor(provider: string, input: PlanInput, refs: readonly ModelRef[]): string | undefined {
   return (
     refs.find((ref) => ref.provider === provider)?.model ??
-    providerConfig(input.config, provider)?.models?.[0]?.id ??
+    providerConfig(input.config, provider)?.value.models?.[0]?.id ??
     getProvider(provider)?.probeModel
   );
 }
 
-const labelOf = (profile: StoredProfile) => {
-  const email = profile.type === "oauth" ? profile.data.email : undefined;
-  return typeof email === "string" && email !== "" ? `${profile.id} (${email})` : profile.id;
-};
+// A probe row names only an OAuth profile's e-mail, as it always has; status names any profile's (`profileLabel`).
+const labelOf = (profile: StoredProfile) => (profile.type === "oauth" ? profileLabel(profile) : profile.id);
 
 /** Resolves a profile's credential once per run, however many probes use the profile. */
 type CredentialOf = ((profile: StoredProfile) => Promise<ProbeCredential>) & {
@@ -234,9 +227,10 @@ async function sourceProbe(
     };
   }
   // A key, a marker read through the env, or a SecretRef read as a profile's keyRef is (file and exec refs too).
-  const apiKey = configKeyCredential(providerConfig(input.config, provider)?.apiKey);
+  const configured = providerConfig(input.config, provider);
+  const apiKey = configKeyCredential(configured?.value.apiKey);
   if (apiKey.kind !== "missing") {
-    const where = `models.providers.${providerKey(input.config, provider) ?? provider}.apiKey`;
+    const where = `models.providers.${configured?.key ?? provider}.apiKey`;
     const credential = toSend(provider, await credentialOf.value(apiKey), "api_key", undefined, where);
     return {
       target: { ...base, provider, credential },
@@ -255,18 +249,20 @@ async function sourceProbe(
   return undefined;
 }
 
-/** Every provider in play: stored, configured, referenced by a model, or with its env var set. */
-function providerUniverse(input: PlanInput, refs: readonly ModelRef[]): string[] {
-  const providers = new Set<string>([
-    ...input.store.profiles.map((profile) => profile.provider),
-    ...Object.keys(input.config.models?.providers ?? {}).map(normalizeProviderId),
-    ...refs.map((ref) => ref.provider),
-    ...PROVIDERS.filter((provider) => provider.envVars.some((name) => input.env[name]?.trim())).map(
-      (provider) => provider.id,
-    ),
-  ]);
-  return [...providers].sort();
-}
+/**
+ * Every provider in play: stored, configured (with or without a key: an endpoint can be probed), referenced by a
+ * model, or with its env var set. In code-unit order, as probes have always been planned (status lists providers in
+ * OpenClaw's `localeCompare` order; the two differ only for ids with `_` or with characters no provider id
+ * should hold).
+ */
+const providerUniverse = (input: PlanInput, refs: readonly ModelRef[]) =>
+  providersInPlay({
+    store: input.store,
+    config: input.config,
+    env: input.env,
+    referenced: refs.map((ref) => ref.provider),
+    configured: "all",
+  }).sort();
 
 /** The reference's selection: each stored profile of each provider (or its env / config key), one model per provider. */
 async function perProviderProbes(
@@ -308,11 +304,6 @@ async function perProviderProbes(
   return perProvider.flat();
 }
 
-const usable = (credential: ProbeCredential, now: number) =>
-  credential.type !== "missing" &&
-  credential.type !== "unresolved" &&
-  !("expiresAt" in credential && credential.expiresAt !== undefined && credential.expiresAt <= now);
-
 /** The profiles the runtime would use for a model: a pin, the `--probe-profile` ones, else the first usable in order. */
 async function chainCredentialProbes(
   provider: string,
@@ -330,17 +321,18 @@ async function chainCredentialProbes(
         .map(async (profile) => profileProbe(profile, await credentialOf(profile), base)),
     );
   }
-  // One after another, as the runtime tries them: a later profile's ref is not read (nor its command run) when an
-  // earlier one will do.
-  let first: PlannedProbe | undefined;
-  for (const profile of sources.ordered) {
-    const credential = await credentialOf(profile);
-    const probe = profileProbe(profile, credential, base);
-    first ??= probe;
-    const stats = input.store.state.usageStats[profile.id];
-    if (usable(credential, input.now) && !unusableOf(stats, input.now, profile.provider)) return [probe];
-  }
-  if (first) return [first];
+  // The profile the runtime would use, else (none usable) the first it would try, shown with why it fails.
+  const chosen =
+    (await runtimeProfile({
+      ordered: sources.ordered,
+      usageStats: input.store.state.usageStats,
+      now: input.now,
+      canSend: async (profile) => {
+        const credential = await credentialOf(profile);
+        return credential.type !== "missing" && credential.type !== "unresolved";
+      },
+    })) ?? sources.ordered[0];
+  if (chosen) return [profileProbe(chosen, await credentialOf(chosen), base)];
   const fallback = await sourceProbe(provider, input, sources, base, credentialOf);
   return [fallback ?? { target: { ...base, provider }, label: "-", source: "none", mode: "none" }];
 }
