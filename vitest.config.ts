@@ -1,12 +1,18 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, module = "index") =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/${module}.ts`, import.meta.url));
 
 export default defineConfig({
   resolve: {
     // Unit tests run against the sources; the CLI integration tests run the built bin as a child process.
+    // The `/errors` subpaths first: an alias also matches the names that start with it.
     alias: {
+      "@modelctl/model-ref/errors": src("model-ref", "errors"),
+      "@modelctl/auth-profiles/errors": src("auth-profiles", "errors"),
+      "@modelctl/probe/errors": src("probe", "errors"),
+      "@modelctl/safe-file/errors": src("safe-file", "errors"),
       "@modelctl/model-ref": src("model-ref"),
       "@modelctl/safe-file": src("safe-file"),
       "@modelctl/auth-profiles": src("auth-profiles"),

@@ -13,11 +13,17 @@ import {
   parseProviderId,
   unsafeCharacter,
 } from "@modelctl/model-ref";
-import { lockTimeoutMs } from "./config-store.js";
-import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths, type StatePaths } from "./context.js";
-import { CliError, EXIT, usageError } from "./errors.js";
+import { lockTimeoutMs } from "./env-settings.js";
+import { dataError, usageError } from "./errors.js";
 import { type Io, tildify } from "./io.js";
 import { warnIfUnknownProvider } from "./provider-warning.js";
+import {
+  loadConfig,
+  type PathOptions,
+  resolveAgent,
+  resolveStatePaths,
+  type StatePaths,
+} from "./state-paths.js";
 
 export interface AgentOptions extends PathOptions {
   readonly agent?: string;
@@ -104,10 +110,8 @@ export function providerOption(io: Io, raw: unknown, command: string, rules: Pro
 function refuseUnsafeName(flag: string, raw: string): void {
   const unsafe = unsafeCharacter(raw.trim());
   if (unsafe) {
-    throw new CliError(
-      "USAGE",
+    throw dataError(
       `Invalid ${flag}: it contains ${unsafe.description}. Use letters, digits and punctuation, e.g. ${flag === "--provider" ? "--provider anthropic" : "--profile-id anthropic:work"}.`,
-      EXIT.dataError,
     );
   }
 }

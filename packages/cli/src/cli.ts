@@ -1,39 +1,11 @@
-// The modelctl bin: a cac program with the models commands mounted, usage errors made readable.
+// The modelctl bin: a cac program with the models commands mounted, like any host's, and its own top-level errors.
 import * as util from "node:util";
 import { cac } from "cac";
 import pkg from "../package.json" with { type: "json" };
+import { usageMessage } from "./cac-commands.js";
 import { EXIT } from "./errors.js";
 import { println } from "./io.js";
 import { registerModelsCommands } from "./register.js";
-
-// Flags people reach for to pass a secret; argv ends up in shell history and `ps`, so none exists.
-const SECRET_FLAGS =
-  /^--?(token|key|api-?key|secret|password|access(-token)?|refresh(-token)?|setup-token)$/i;
-
-/** Rewrites cac's terse parse errors into one line that names the command and the fix. */
-function usageMessage(error: Error, command: string | undefined, program: string): string {
-  const where = command ? `${program} ${command}` : program;
-  const help = `Run \`${where} --help\` for usage.`;
-  // cac names an unknown option by its camel-cased key (`--versionX`); show it as typed (`--version-x`).
-  const unknown = /^Unknown option `(.+)`$/.exec(
-    error.message.replace(/(?<=^Unknown option `--[^`]*)[A-Z]/g, (c) => `-${c.toLowerCase()}`),
-  );
-  if (unknown && SECRET_FLAGS.test(unknown[1] ?? "")) {
-    const sub = command?.startsWith("models auth ") ? command : "models auth paste-token";
-    return `Secrets are not taken from arguments (${unknown[1]}): they would stay in shell history and be visible to other processes. Pipe it on stdin instead: printf %s "$SECRET" | ${program} ${sub} --provider <id>`;
-  }
-  if (unknown) return `Unknown option ${unknown[1]} for \`${where}\`. ${help}`;
-  const missing = /^missing required args for command `(.+)`$/.exec(error.message);
-  if (missing) return `Missing argument: usage is \`${program} ${missing[1]}\`. ${help}`;
-  const value = /^option `(.+)` value is missing$/.exec(error.message);
-  if (value) return `Option ${value[1]} needs a value. ${help}`;
-  const unused = /^Unused args: (.+)$/.exec(error.message);
-  // Not echoed for auth commands: a stray argument there is likely a pasted secret.
-  if (unused && command?.startsWith("models auth"))
-    return `Unexpected argument for \`${where}\` (not shown). ${help}`;
-  if (unused) return `Unexpected argument ${unused[1]} for \`${where}\`. ${help}`;
-  return `${error.message}. ${help}`;
-}
 
 let outputFailed = false;
 
@@ -99,33 +71,28 @@ async function run(argv: readonly string[]): Promise<number> {
   });
   cli.help();
   cli.version(pkg.version);
-  try {
-    cli.parse([...argv], { run: false });
-    if (cli.options.help || cli.options.version) return 0;
-    if (!cli.matchedCommand) {
-      const [word] = cli.args;
-      if (word === undefined) {
-        // cac checks options only for a matched command; `modelctl --version-x` is a typo, not a request for help.
+  cli.parse([...argv], { run: false });
+  if (cli.options.help || cli.options.version) return 0;
+  if (!cli.matchedCommand) {
+    const [word] = cli.args;
+    if (word === undefined) {
+      // cac checks options only for a matched command; `modelctl --version-x` is a typo, not a request for help.
+      try {
         cli.globalCommand.checkUnknownOptions();
-        cli.outputHelp();
-        return 0;
+      } catch (error) {
+        println(process.stderr, `Error: ${usageMessage((error as Error).message, undefined, "modelctl")}`);
+        return EXIT.usage;
       }
-      println(
-        process.stderr,
-        `Error: Unknown command "${cli.args.join(" ")}". Run \`modelctl --help\` for the commands.`,
-      );
-      return EXIT.usage;
+      cli.outputHelp();
+      return 0;
     }
-    await cli.runMatchedCommand();
-    return exitCode;
-  } catch (error) {
-    if (error instanceof Error && error.name === "CACError") {
-      println(
-        process.stderr,
-        `Error: ${usageMessage(error, cli.matchedCommandName ?? cli.matchedCommand?.name, "modelctl")}`,
-      );
-      return EXIT.usage;
-    }
-    throw error;
+    println(
+      process.stderr,
+      `Error: Unknown command "${cli.args.join(" ")}". Run \`modelctl --help\` for the commands.`,
+    );
+    return EXIT.usage;
   }
+  // Every command is a mounted one: its usage errors are reported (64) and its exit code set through setExitCode.
+  await cli.runMatchedCommand();
+  return exitCode;
 }

@@ -2,21 +2,9 @@
 // atomic, with a .bak of the previous version.
 import { type ModelsConfig, validateModelsConfig } from "@modelctl/model-ref";
 import { updateJsonFile } from "@modelctl/safe-file";
-import type { StatePaths } from "./context.js";
-import { usageError } from "./errors.js";
+import { lockTimeoutMs } from "./env-settings.js";
 import type { Io } from "./io.js";
-
-/** `MODELCTL_LOCK_TIMEOUT_MS`: how long a write waits for another process's lock (default 10 s). */
-export function lockTimeoutMs(io: Io): number | undefined {
-  const raw = io.env.MODELCTL_LOCK_TIMEOUT_MS?.trim();
-  if (!raw) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) <= 0) {
-    throw usageError(
-      `MODELCTL_LOCK_TIMEOUT_MS must be a positive whole number of milliseconds, got ${JSON.stringify(raw)}.`,
-    );
-  }
-  return Number(raw);
-}
+import type { StatePaths } from "./state-paths.js";
 
 /**
  * Applies a pure edit to the config on disk. The edit sees the file as it is under the lock, so two processes

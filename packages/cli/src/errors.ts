@@ -1,15 +1,10 @@
 // CLI errors and the one place that maps every error code to an exit code.
-import type { AuthStoreError } from "@modelctl/auth-profiles";
-import type { ModelRefError } from "@modelctl/model-ref";
-import type { SafeFileError } from "@modelctl/safe-file";
-
-// Checked by name rather than imported, so that the bin does not load the libraries before a command needs them.
-const isModelRefError = (error: unknown): error is ModelRefError =>
-  error instanceof Error && error.name === "ModelRefError";
-const isAuthStoreError = (error: unknown): error is AuthStoreError =>
-  error instanceof Error && error.name === "AuthStoreError";
-const isSafeFileError = (error: unknown): error is SafeFileError =>
-  error instanceof Error && error.name === "SafeFileError";
+// The libraries' errors are recognised by their markers (`isInstance`, which also works across duplicate installs),
+// imported from each library's small `errors` entry: the bin loads that at start-up, not the library itself.
+import { AuthStoreError, type AuthStoreErrorCode } from "@modelctl/auth-profiles/errors";
+import { ModelRefError } from "@modelctl/model-ref/errors";
+import { ProbeError } from "@modelctl/probe/errors";
+import { SafeFileError, type SafeFileErrorCode } from "@modelctl/safe-file/errors";
 
 /** Exit codes (sysexits.h where one fits); the README's table lists them. */
 export const EXIT = {
@@ -29,56 +24,76 @@ export const EXIT = {
   tempFailure: 75,
 } as const;
 
-export type CliErrorCode = "USAGE" | "BAD_DATA";
+/** Every `CliError` code and its exit code. */
+const CLI_EXIT_CODES = {
+  /** The command line is wrong: a missing or unknown flag, argument or command. */
+  USAGE: EXIT.usage,
+  /** Input that is well-formed but unusable as it is (a config value or an id modelctl refuses to act on). */
+  BAD_DATA: EXIT.dataError,
+  /** What the command needs is not there: a program (`claude`), or a feature modelctl does not have yet. */
+  UNAVAILABLE: EXIT.unavailable,
+  /** The user cancelled a prompt; nothing was changed. */
+  CANCELLED: EXIT.failure,
+  /** A program modelctl ran (`claude setup-token`) ended without what it was run for. */
+  PROGRAM_FAILED: EXIT.failure,
+} as const;
+
+export type CliErrorCode = keyof typeof CLI_EXIT_CODES;
+
+/** Each `SafeFileError` code (reading, locking and writing any file) and its exit code. */
+const FILE_EXIT_CODES = {
+  FILE_UNPARSEABLE: EXIT.dataError,
+  FILE_INVALID: EXIT.dataError,
+  FILE_READ_FAILED: EXIT.noInput,
+  FILE_WRITE_FAILED: EXIT.cannotWrite,
+  DISK_FULL: EXIT.cannotWrite,
+  FILE_DUPLICATE_KEY: EXIT.dataError,
+  LOCK_BUSY: EXIT.tempFailure,
+  LOCK_FAILED: EXIT.cannotWrite,
+} as const satisfies Record<SafeFileErrorCode, number>;
+
+/** Each `AuthStoreError` code and its exit code. */
+const STORE_EXIT_CODES = {
+  FILE_INVALID: EXIT.dataError,
+  AGENT_UNKNOWN: EXIT.usage,
+  PROFILE_NOT_FOUND: EXIT.dataError,
+  PROFILE_INHERITED: EXIT.dataError,
+  PROFILE_INVALID: EXIT.dataError,
+  ORDER_INVALID: EXIT.dataError,
+  SECRET_INVALID: EXIT.dataError,
+} as const satisfies Record<AuthStoreErrorCode, number>;
 
 export class CliError extends Error {
   override readonly name = "CliError";
   readonly code: CliErrorCode;
-  readonly exitCode: number;
 
-  constructor(code: CliErrorCode, message: string, exitCode: number = EXIT.usage) {
+  constructor(code: CliErrorCode, message: string) {
     super(message);
     this.code = code;
-    this.exitCode = exitCode;
+  }
+
+  get exitCode(): number {
+    return CLI_EXIT_CODES[this.code];
   }
 }
 
 export function usageError(message: string): CliError {
-  return new CliError("USAGE", message, EXIT.usage);
+  return new CliError("USAGE", message);
 }
 
 /** Input that is well-formed but unusable as it is (a config value modelctl refuses to act on): 65. */
 export function dataError(message: string): CliError {
-  return new CliError("BAD_DATA", message, EXIT.dataError);
+  return new CliError("BAD_DATA", message);
 }
 
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CliError) return error.exitCode;
-  if (isModelRefError(error)) return EXIT.dataError;
-  if (isAuthStoreError(error) || isSafeFileError(error)) {
-    switch (error.code) {
-      case "FILE_UNPARSEABLE":
-        return EXIT.dataError;
-      case "FILE_READ_FAILED":
-        return EXIT.noInput;
-      case "FILE_WRITE_FAILED":
-      case "DISK_FULL":
-      case "LOCK_FAILED":
-        return EXIT.cannotWrite;
-      case "LOCK_BUSY":
-        return EXIT.tempFailure;
-      case "FILE_INVALID":
-      case "FILE_DUPLICATE_KEY":
-      case "PROFILE_NOT_FOUND":
-      case "PROFILE_INHERITED":
-      case "PROFILE_INVALID":
-      case "ORDER_INVALID":
-      case "SECRET_INVALID":
-        return EXIT.dataError;
-      case "AGENT_UNKNOWN":
-        return EXIT.usage;
-    }
-  }
+  if (ModelRefError.isInstance(error)) return EXIT.dataError;
+  // A code this table does not know comes from another version of the library, installed beside ours.
+  if (AuthStoreError.isInstance(error)) return STORE_EXIT_CODES[error.code] ?? EXIT.failure;
+  if (SafeFileError.isInstance(error)) return FILE_EXIT_CODES[error.code] ?? EXIT.failure;
+  // The probe engine refusing what the CLI handed it: every option and target is checked first, so this is a bug.
+  if (ProbeError.isInstance(error)) return EXIT.failure;
   return EXIT.failure;
 }
 
@@ -86,12 +101,13 @@ export function exitCodeOf(error: unknown): number {
 export function describeError(error: unknown): string {
   if (
     error instanceof CliError ||
-    isModelRefError(error) ||
-    isAuthStoreError(error) ||
-    isSafeFileError(error)
+    ModelRefError.isInstance(error) ||
+    AuthStoreError.isInstance(error) ||
+    SafeFileError.isInstance(error)
   ) {
     return `Error: ${error.message}`;
   }
+  // A ProbeError's message is written for the programmer who called the engine (`targets[0].provider …`): a bug too.
   const message = error instanceof Error ? error.message : String(error);
   return `Error: ${message} (unexpected; please report it with the command you ran)`;
 }

@@ -1,6 +1,6 @@
 // Where secrets come from: stdin when it is not a terminal (pipes, CI), a hidden prompt when it is. Never argv.
 import { MAX_SECRET_BYTES, validateSecretValue } from "@modelctl/auth-profiles";
-import { CliError, EXIT, usageError } from "./errors.js";
+import { CliError, usageError } from "./errors.js";
 
 export interface InputIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -47,7 +47,7 @@ export const loadPrompts = () => {
 };
 
 export function cancelled(): CliError {
-  return new CliError("USAGE", "Cancelled; nothing was saved.", EXIT.failure);
+  return new CliError("CANCELLED", "Cancelled; nothing was saved.");
 }
 
 /** Reads a secret: all of stdin when piped, else a masked prompt on the terminal. */

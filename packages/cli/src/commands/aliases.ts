@@ -7,11 +7,11 @@ import {
   removeAlias,
   setAlias,
 } from "@modelctl/model-ref";
-import { loadConfig, type PathOptions, resolveStatePaths } from "../context.js";
+import { editAndReport, editWithRef } from "../config-edit.js";
 import { type Io, printJson, println } from "../io.js";
 import { outputMode } from "../output-mode.js";
 import type { AliasesJson } from "../schemas.js";
-import { editAndReport, editWithRef } from "./edit.js";
+import { loadConfig, type PathOptions, resolveStatePaths } from "../state-paths.js";
 
 export async function aliasesListCommand(
   io: Io,

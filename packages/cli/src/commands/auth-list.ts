@@ -20,7 +20,7 @@ import {
   openAuthContext,
   providerOption,
 } from "../auth-context.js";
-import { nowOf } from "../context.js";
+import { nowOf } from "../env-settings.js";
 import { EXIT } from "../errors.js";
 import { type Io, printJson, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";

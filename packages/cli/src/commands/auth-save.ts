@@ -158,9 +158,8 @@ async function runClaudeSetupToken(io: Io): Promise<string> {
       reject(
         error.code === "ENOENT"
           ? new CliError(
-              "USAGE",
+              "UNAVAILABLE",
               `\`claude\` is not on PATH. Install Claude Code, or run \`claude setup-token\` elsewhere and paste the token: ${pipeHint(io, "setup-token", "anthropic")}`,
-              EXIT.unavailable,
             )
           : error,
       ),
@@ -171,16 +170,14 @@ async function runClaudeSetupToken(io: Io): Promise<string> {
       if (overflowed)
         return reject(
           new CliError(
-            "USAGE",
+            "PROGRAM_FAILED",
             `\`claude setup-token\` printed more than ${MAX_SETUP_OUTPUT / 1024 / 1024} MiB without a token and was stopped; nothing was saved.`,
-            EXIT.failure,
           ),
         );
       reject(
         new CliError(
-          "USAGE",
+          "PROGRAM_FAILED",
           `\`claude setup-token\` ${code === 0 ? "finished" : `exited with ${code}`} without printing a token; nothing was saved.`,
-          EXIT.failure,
         ),
       );
     });

@@ -9,11 +9,11 @@ import {
   resolveForConfig,
   type SelectionKind,
 } from "@modelctl/model-ref";
-import { loadConfig, type PathOptions, resolveStatePaths } from "../context.js";
+import { editAndReport, editWithRef } from "../config-edit.js";
 import { type Io, printJson, println } from "../io.js";
 import { outputMode } from "../output-mode.js";
 import type { FallbacksJson } from "../schemas.js";
-import { editAndReport, editWithRef } from "./edit.js";
+import { loadConfig, type PathOptions, resolveStatePaths } from "../state-paths.js";
 
 const title = (kind: SelectionKind) => (kind === "model" ? "Fallbacks" : "Image fallbacks");
 

@@ -1,8 +1,8 @@
 // `models set <model-or-alias>` and `models set-image <ref>`: write a primary model.
 import { type SelectionKind, setPrimary } from "@modelctl/model-ref";
-import type { PathOptions } from "../context.js";
+import { editWithRef } from "../config-edit.js";
 import { type Io, println } from "../io.js";
-import { editWithRef } from "./edit.js";
+import type { PathOptions } from "../state-paths.js";
 
 export async function setCommand(
   io: Io,

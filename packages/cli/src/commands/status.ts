@@ -1,14 +1,14 @@
 // `models status`: the model part (default, fallbacks, image model, aliases, configured models) in three forms.
 import { loadAuthStore } from "@modelctl/auth-profiles";
 import { describeModelSelection, formatModelRef, type ModelSelectionView } from "@modelctl/model-ref";
-import { lockTimeoutMs } from "../config-store.js";
-import { loadConfig, nowOf, type PathOptions, resolveAgent, resolveStatePaths } from "../context.js";
+import { lockTimeoutMs, nowOf } from "../env-settings.js";
 import { type Io, printJson, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
 import { type ProbeFlags, probeSettings } from "../probe-options.js";
 import type { StatusJson } from "../schemas.js";
+import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "../state-paths.js";
+import { authJson, authLines, buildAuthSection } from "../status/auth-section.js";
 import { warnAboutStore } from "../store-warning.js";
-import { authJson, authLines, buildAuthSection } from "./status-auth.js";
 
 export interface StatusOptions extends PathOptions, ProbeFlags {
   readonly json?: boolean;
@@ -91,7 +91,7 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
   const probes =
     probe &&
     (await (
-      await import("./status-probe.js")
+      await import("../status/probe-run.js")
     ).runProbes(io, {
       store,
       config,
@@ -146,7 +146,7 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
   ];
   lines.push(...authLines(io, auth));
   if (probes) {
-    const { probeLines } = await import("./status-probe.js");
+    const { probeLines } = await import("../status/probe-run.js");
     lines.push(...probeLines(probes, io.stdout.columns ?? 120));
   }
   for (const line of lines) println(io.stdout, line);

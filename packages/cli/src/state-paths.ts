@@ -1,9 +1,9 @@
-// Where the state lives: the home folder, the config file, and the agent folder, from flags and env.
+// Where the state lives: the home folder, the config file, and the agent folder, from flags and env; and the config
+// read from there.
 import { dirname, join, resolve } from "node:path";
 import { listAgentFolders, resolveAgentDir } from "@modelctl/auth-profiles";
 import { type ModelsConfig, validateModelsConfig } from "@modelctl/model-ref";
 import { readJsonFile } from "@modelctl/safe-file";
-import { usageError } from "./errors.js";
 import type { Io } from "./io.js";
 
 export interface PathOptions {
@@ -49,20 +49,4 @@ export async function resolveAgent(
     env: io.env,
     ...(agentId === undefined ? {} : { agentId, existingAgentIds: await listAgentFolders(paths.home) }),
   });
-}
-
-/**
- * The moment expiry and cooldowns are judged at: now, or `MODELCTL_NOW` (epoch ms or an ISO date) to ask
- * "as of then" — e.g. `MODELCTL_NOW=2026-12-01 modelctl models status --check` before a long weekend.
- */
-export function nowOf(io: Io): number {
-  const raw = io.env.MODELCTL_NOW?.trim();
-  if (!raw) return Date.now();
-  const value = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isFinite(value)) {
-    throw usageError(
-      `MODELCTL_NOW=${JSON.stringify(raw)} is not a time. Use epoch milliseconds (1795430219982) or an ISO date (2026-12-01T09:00:00Z), or unset it.`,
-    );
-  }
-  return value;
 }

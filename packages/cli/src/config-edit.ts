@@ -1,9 +1,9 @@
 // The shape every config-changing command shares: edit under the lock, say what was assumed, report the write.
 import { type ModelsConfig, type ResolvedModelRef, resolveForConfig } from "@modelctl/model-ref";
-import { editConfig } from "../config-store.js";
-import { type PathOptions, resolveStatePaths } from "../context.js";
-import { type Io, println, tildify } from "../io.js";
-import { warnIfUnknownProvider } from "../provider-warning.js";
+import { editConfig } from "./config-store.js";
+import { type Io, println, tildify } from "./io.js";
+import { warnIfUnknownProvider } from "./provider-warning.js";
+import { type PathOptions, resolveStatePaths } from "./state-paths.js";
 
 /** Notes for what the user may not have meant: a bare id read with the default provider, an unknown provider. */
 function noteResolution(io: Io, config: ModelsConfig, resolved: ResolvedModelRef): void {

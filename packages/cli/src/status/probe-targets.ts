@@ -28,7 +28,7 @@ import {
 import type { ProbeCredential, ProbeTarget } from "@modelctl/probe";
 import { dataError, usageError } from "../errors.js";
 import type { ProbeSettings } from "../probe-options.js";
-import { configuredRefs } from "./status-auth.js";
+import { configuredRefs } from "./auth-section.js";
 
 export type ProbeSource = "profile" | "env" | "models.json" | "synthetic" | "none";
 export type ProbeMode = "api_key" | "token" | "oauth" | "none" | "unknown";
