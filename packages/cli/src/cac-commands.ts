@@ -75,7 +75,7 @@ export function mountCommands(
   options: RegisterOptions = {},
 ): CAC {
   const mount = mounts.get(cli) ?? install(cli);
-  const io: Io = { ...processIo(cli.name || "modelctl"), ...options.io };
+  const io: Io = processIo(cli.name || "modelctl", options.io);
   const setExitCode =
     options.setExitCode ??
     ((code: number) => {

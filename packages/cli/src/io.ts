@@ -13,15 +13,20 @@ export interface Io {
   readonly programName: string;
 }
 
-export function processIo(programName = "modelctl"): Io {
-  return {
-    stdin: process.stdin,
+export function processIo(programName = "modelctl", overrides: Partial<Io> = {}): Io {
+  const io = {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     homedir: homedir(),
     programName,
+    ...overrides,
   };
+  // process.stdin is made on first access (~1 ms: a stream for the terminal, pipe or file), and only the commands
+  // that read a secret use it; a getter keeps the others from paying for it.
+  return "stdin" in overrides
+    ? (io as Io)
+    : (Object.defineProperty(io, "stdin", { get: () => process.stdin, enumerable: true }) as Io);
 }
 
 /**

@@ -612,7 +612,7 @@ describe("start-up cost", () => {
 
   it("status without --probe loads no probe, ky or p-queue code; with --probe it does", async () => {
     const plain = await loaded([]);
-    expect(plain.some((url) => url.includes("/cli/dist/cli.js"))).toBe(true);
+    expect(plain.some((url) => url.includes("/cli/dist/cli.cjs"))).toBe(true);
     // Not just /probe/: a checkout may live under a folder of that name.
     expect(plain.filter((url) => /\/probe\/(dist|src)\/|\/ky\/|p-queue/.test(url))).toEqual([]);
     const probing = await loaded(["--probe", "--probe-provider", "ollama"]);
