@@ -51,6 +51,7 @@ async function plan(
     config,
     view: describeModelSelection(config),
     env,
+    homedir: agentDir,
     settings,
     now: NOW,
   });
@@ -128,6 +129,24 @@ describe("planProbes", () => {
       ["anthropic", "claude-haiku-4-5", "anthropic:old", "profile", "api_key", "default"],
       ["openai", "gpt-4.1-nano", "openai:default", "profile", "api_key", "fallback#1"],
     ]);
+  });
+
+  it("reads a file ref under ~/ from the home folder it is given", async () => {
+    writeFileSync(join(agentDir, "openai.key"), "sk-from-file\n", { mode: 0o600 });
+    save(
+      {
+        "openai:file": {
+          type: "api_key",
+          provider: "openai",
+          keyRef: { source: "file", id: "~/openai.key" },
+        },
+      },
+      undefined,
+    );
+    const [probe] = await plan({ probeProvider: "openai" });
+    const credential = probe?.target.credential;
+    expect(credential).toMatchObject({ type: "api_key" });
+    expect((credential as { secret: { reveal(): string } }).secret.reveal()).toBe("sk-from-file");
   });
 
   it("refuses a --probe-profile that is not stored, naming the ones that are", async () => {
