@@ -6,7 +6,8 @@ const src = (pkg: string, module = "index") =>
 
 export default defineConfig({
   resolve: {
-    // Unit tests run against the sources; the CLI integration tests run the built bin as a child process.
+    // Unit tests and most CLI tests (`runCli`) run against the sources; the CLI tests that need a real process
+    // (`runBin`: pipes, signals, exit, start-up) run the built bin as a child process.
     // The `/errors` subpaths first: an alias also matches the names that start with it.
     alias: {
       "@modelctl/model-ref/errors": src("model-ref", "errors"),

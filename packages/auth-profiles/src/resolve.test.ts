@@ -52,6 +52,10 @@ describe("resolveCredential", () => {
     expect(revealed(await resolveCredential(fileRef, { env: {}, readRefs: true }))).toBe(
       "sk-from-file-0123456789",
     );
+    const underHome = apiKey({ keyRef: { source: "file", id: "~/key.txt" } });
+    expect(revealed(await resolveCredential(underHome, { env: {}, readRefs: true, homedir: dir }))).toBe(
+      "sk-from-file-0123456789",
+    );
     const execRef = apiKey({ keyRef: { source: "exec", id: "printf %s sk-from-exec-0123456789" } });
     expect((await resolveCredential(execRef, { env: {} })).status).toBe("deferred");
     expect(

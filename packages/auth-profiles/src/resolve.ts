@@ -51,6 +51,8 @@ export interface ResolveOptions {
    * command is killed with everything it started. Default 10 s.
    */
   readonly timeoutMs?: number;
+  /** What a file ref's leading `~/` stands for; the user's home folder (`os.homedir()`) by default. */
+  readonly homedir?: string;
   /** @deprecated The former name of `timeoutMs`, which bounds file refs too. */
   readonly execTimeoutMs?: number;
 }
@@ -75,8 +77,8 @@ export async function resolveCredential(
   let outcome: Awaited<ReturnType<typeof readFileRef>>;
   let empty: string;
   if (ref.source === "file") {
-    const { homedir } = await import("node:os");
-    const path = ref.id.startsWith("~/") ? `${homedir()}${ref.id.slice(1)}` : ref.id;
+    const home = ref.id.startsWith("~/") ? (options.homedir ?? (await import("node:os")).homedir()) : "";
+    const path = ref.id.startsWith("~/") ? `${home}${ref.id.slice(1)}` : ref.id;
     outcome = await readFileRef(path, timeoutMs);
     empty = `${path} is empty`;
   } else {

@@ -1,40 +1,47 @@
 // The modelctl bin: a cac program with the models commands mounted, like any host's, and its own top-level errors.
 import * as util from "node:util";
-import { cac } from "cac";
+import { type CAC, cac } from "cac";
 import pkg from "../package.json" with { type: "json" };
 import { usageMessage } from "./cac-commands.js";
 import { EXIT } from "./errors.js";
-import { println } from "./io.js";
+import { type Io, println, processIo } from "./io.js";
 import { registerModelsCommands } from "./register.js";
-
-let outputFailed = false;
 
 /**
  * A reader that stops early (`modelctl models status | head -3`) closes the pipe; that is not our failure. Any other
  * write error on stdout (a full disk, EIO) is: one line on stderr and exit 74, whenever it happens.
  */
-function onStdoutError(error: NodeJS.ErrnoException): void {
-  if (error.code === "EPIPE" || outputFailed) return;
-  outputFailed = true;
-  process.exitCode = EXIT.cannotWriteOutput;
-  // util.getSystemErrorMessage is newer than some Node 22 releases; a named import would stop the bin from loading there.
-  const reason =
-    typeof error.errno === "number" && util.getSystemErrorMessage
-      ? util.getSystemErrorMessage(error.errno)
-      : error.message;
-  process.stderr.write(
-    `Error: cannot write to standard output: ${reason}${error.code ? ` (${error.code})` : ""}\n`,
-  );
+function watchOutput(): { readonly failed: () => boolean } {
+  let outputFailed = false;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE" || outputFailed) return;
+    outputFailed = true;
+    process.exitCode = EXIT.cannotWriteOutput;
+    // util.getSystemErrorMessage is newer than some Node 22 releases; a named import would stop the bin from loading there.
+    const reason =
+      typeof error.errno === "number" && util.getSystemErrorMessage
+        ? util.getSystemErrorMessage(error.errno)
+        : error.message;
+    process.stderr.write(
+      `Error: cannot write to standard output: ${reason}${error.code ? ` (${error.code})` : ""}\n`,
+    );
+  });
+  // Diagnostics that cannot be written cannot be reported either; the exit code still says what happened.
+  process.stderr.on("error", () => {});
+  return { failed: () => outputFailed };
 }
 
-/** Diagnostics that cannot be written cannot be reported either; the exit code still says what happened. */
-function onStderrError(): void {}
+export interface MainOptions {
+  /** Streams, env and home folder; the process's by default (tests give buffers and a temp home). */
+  readonly io?: Partial<Io>;
+}
 
-export async function main(argv: readonly string[]): Promise<number> {
-  process.stdout.on("error", onStdoutError);
-  process.stderr.on("error", onStderrError);
-  const code = await run(argv);
-  return outputFailed ? EXIT.cannotWriteOutput : code;
+/**
+ * Runs one command line (`argv` as `process.argv`: node, the script, then the arguments) and resolves to its exit
+ * code. It touches no process global (exit code, stream handlers), so it can run many times in one process.
+ */
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
+  return run(argv, { ...processIo("modelctl"), ...options.io });
 }
 
 /**
@@ -54,23 +61,46 @@ const flushed = (stream: NodeJS.WriteStream) =>
  * until its own connect timeout (10 s).
  */
 export async function mainAndExit(argv: readonly string[]): Promise<never> {
+  const output = watchOutput();
   const code = await main(argv);
   // A failed write reports its error on a later tick; let it arrive (exit 74) before judging what is left to flush.
   await new Promise((resolve) => setImmediate(resolve));
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-  process.exit(outputFailed ? EXIT.cannotWriteOutput : code);
+  process.exit(output.failed() ? EXIT.cannotWriteOutput : code);
 }
 
-async function run(argv: readonly string[]): Promise<number> {
+/**
+ * cac prints help and the version with `console.info`; this program prints them on its io's stdout instead, so that
+ * an in-process run (tests) gets them with the rest of its output. The swap is synchronous: nothing else runs
+ * while `console.info` points elsewhere.
+ */
+function printHelpOn(cli: CAC, io: Io): void {
+  for (const name of ["outputHelp", "outputVersion"] as const) {
+    const output = cli[name].bind(cli);
+    cli[name] = () => {
+      const info = console.info;
+      console.info = (...args: unknown[]) => io.stdout.write(`${util.format(...args)}\n`);
+      try {
+        output();
+      } finally {
+        console.info = info;
+      }
+    };
+  }
+}
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
   const cli = cac("modelctl");
   let exitCode = 0;
   registerModelsCommands(cli, {
+    io,
     setExitCode: (code) => {
       exitCode = code;
     },
   });
   cli.help();
   cli.version(pkg.version);
+  printHelpOn(cli, io);
   cli.parse([...argv], { run: false });
   if (cli.options.help || cli.options.version) return 0;
   if (!cli.matchedCommand) {
@@ -80,14 +110,14 @@ async function run(argv: readonly string[]): Promise<number> {
       try {
         cli.globalCommand.checkUnknownOptions();
       } catch (error) {
-        println(process.stderr, `Error: ${usageMessage((error as Error).message, undefined, "modelctl")}`);
+        println(io.stderr, `Error: ${usageMessage((error as Error).message, undefined, "modelctl")}`);
         return EXIT.usage;
       }
       cli.outputHelp();
       return 0;
     }
     println(
-      process.stderr,
+      io.stderr,
       `Error: Unknown command "${cli.args.join(" ")}". Run \`modelctl --help\` for the commands.`,
     );
     return EXIT.usage;

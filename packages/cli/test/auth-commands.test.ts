@@ -3,13 +3,13 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { leaksOf } from "../../probe/test/leaks.js";
-import { runBin, tempHome } from "./run-cli.js";
+import { runCli, tempHome } from "./run-cli.js";
 
 let home: string;
 let cleanup: () => void;
 let agentDir: string;
 const run = (args: string[], input?: string, env?: Record<string, string>) =>
-  runBin(home, args, { ...(input === undefined ? {} : { input }), ...(env ? { env } : {}) });
+  runCli(home, args, { ...(input === undefined ? {} : { input }), ...(env ? { env } : {}) });
 const profiles = () => JSON.parse(readFileSync(join(agentDir, "auth-profiles.json"), "utf8")).profiles;
 
 beforeEach(() => {

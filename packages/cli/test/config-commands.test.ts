@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runBin, tempHome } from "./run-cli.js";
+import { runCli, tempHome } from "./run-cli.js";
 
 let home: string;
 let cleanup: () => void;
 let configPath: string;
-const run = (...args: string[]) => runBin(home, args);
+const run = (...args: string[]) => runCli(home, args);
 const readConfig = () => JSON.parse(readFileSync(configPath, "utf8"));
 
 beforeEach(() => {

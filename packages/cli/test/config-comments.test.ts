@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runBin, tempHome } from "./run-cli.js";
+import { runCli, tempHome } from "./run-cli.js";
 
 let home: string;
 let cleanup: () => void;
@@ -54,7 +54,7 @@ function changed(...replacements: [string, string][]): string {
 }
 
 async function modelctl(...args: string[]) {
-  const result = await runBin(home, args, { env: { MODELCTL_CONFIG: file, MODELCTL_HOME: undefined } });
+  const result = await runCli(home, args, { env: { MODELCTL_CONFIG: file, MODELCTL_HOME: undefined } });
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   return result;

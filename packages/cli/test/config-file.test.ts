@@ -15,12 +15,12 @@ import {
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BIN, runBin, tempHome } from "./run-cli.js";
+import { BIN, runCli, tempHome } from "./run-cli.js";
 
 let home: string;
 let cleanup: () => void;
 let configPath: string;
-const run = (...args: string[]) => runBin(home, args);
+const run = (...args: string[]) => runCli(home, args);
 
 beforeEach(() => {
   ({ home, cleanup } = tempHome());
@@ -157,7 +157,7 @@ describe("an OpenClaw openclaw.json as the config file", () => {
     const file = join(dir, "openclaw.json");
     writeFileSync(file, openclaw);
     const env = { MODELCTL_CONFIG: file, MODELCTL_HOME: undefined };
-    const status = JSON.parse((await runBin(home, ["models", "status", "--json"], { env })).stdout);
+    const status = JSON.parse((await runCli(home, ["models", "status", "--json"], { env })).stdout);
     expect(status).toMatchObject({
       configPath: file,
       agentDir: join(dir, "agents", "main", "agent"),
@@ -165,11 +165,11 @@ describe("an OpenClaw openclaw.json as the config file", () => {
       aliases: { opus: "anthropic/claude-opus-4-6" },
     });
     const work = JSON.parse(
-      (await runBin(home, ["models", "status", "--json", "--agent", "work"], { env })).stdout,
+      (await runCli(home, ["models", "status", "--json", "--agent", "work"], { env })).stdout,
     );
     expect(work).toMatchObject({ agentId: "work", agentDir: "/srv/work-agent" });
 
-    const added = await runBin(home, ["models", "fallbacks", "add", "google/gemini-2.5-pro"], { env });
+    const added = await runCli(home, ["models", "fallbacks", "add", "google/gemini-2.5-pro"], { env });
     expect(added.code).toBe(0);
     expect(readFileSync(file, "utf8")).toBe(
       openclaw
@@ -184,7 +184,7 @@ describe("an OpenClaw openclaw.json as the config file", () => {
     const b = join(home, "b.json");
     writeFileSync(a, '{"agents":{"defaults":{"model":"openai/a"}}}');
     writeFileSync(b, '{"agents":{"defaults":{"model":"openai/b"}}}');
-    const result = await runBin(home, ["models", "status", "--plain", "--config", b], {
+    const result = await runCli(home, ["models", "status", "--plain", "--config", b], {
       env: { MODELCTL_CONFIG: a },
     });
     expect(result.stdout).toBe("openai/b\n");
@@ -339,7 +339,7 @@ describe("a locked config", () => {
       JSON.stringify({ pid: process.pid, host: hostname(), createdAt: old }),
     );
     utimesSync(`${configPath}.lock`, old / 1000, old / 1000);
-    const result = await runBin(home, ["models", "set", "openai/gpt-5.2"], {
+    const result = await runCli(home, ["models", "set", "openai/gpt-5.2"], {
       env: { MODELCTL_LOCK_TIMEOUT_MS: "200" },
     });
     expect(result.code).toBe(0);
@@ -353,7 +353,7 @@ describe("a locked config", () => {
       `${configPath}.lock`,
       JSON.stringify({ pid: process.pid, host: hostname(), createdAt: Date.now() }),
     );
-    const result = await runBin(home, ["models", "set", "openai/gpt-5.2"], {
+    const result = await runCli(home, ["models", "set", "openai/gpt-5.2"], {
       env: { MODELCTL_LOCK_TIMEOUT_MS: "200" },
     });
     expect(result.code).toBe(75);
@@ -373,7 +373,7 @@ describe("a locked config", () => {
         createdAt: Date.now(),
       }),
     );
-    const result = await runBin(home, ["models", "set", "openai/gpt-5.2"], {
+    const result = await runCli(home, ["models", "set", "openai/gpt-5.2"], {
       env: { MODELCTL_LOCK_TIMEOUT_MS: "200" },
     });
     expect(result.code).toBe(0);
@@ -381,7 +381,7 @@ describe("a locked config", () => {
   });
 
   it("rejects a malformed MODELCTL_LOCK_TIMEOUT_MS as a usage error", async () => {
-    const result = await runBin(home, ["models", "set", "openai/gpt-5.2"], {
+    const result = await runCli(home, ["models", "set", "openai/gpt-5.2"], {
       env: { MODELCTL_LOCK_TIMEOUT_MS: "soon" },
     });
     expect(result.code).toBe(64);

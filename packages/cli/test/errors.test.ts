@@ -1,12 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runBin, tempHome } from "./run-cli.js";
+import { runCli, tempHome } from "./run-cli.js";
 
 let home: string;
 let cleanup: () => void;
 let configPath: string;
-const run = (...args: string[]) => runBin(home, args);
+const run = (...args: string[]) => runCli(home, args);
 const CONFIG = `${JSON.stringify({ agents: { defaults: { model: { primary: "anthropic/claude-opus-4-6", fallbacks: ["openai/gpt-5.2"] } } } }, null, 2)}\n`;
 
 beforeEach(() => {

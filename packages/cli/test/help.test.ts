@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { runBin, tempHome } from "./run-cli.js";
+import { runCli, tempHome } from "./run-cli.js";
 
 const { home, cleanup } = tempHome();
 afterAll(() => cleanup());
@@ -47,13 +47,13 @@ describe("--help", () => {
       ["$ modelctl models aliases add <alias> <model>", "anthropic/claude-opus-4-6"],
     ],
   ])("%j shows what that level offers", async (args, expected) => {
-    const result = await runBin(home, args);
+    const result = await runCli(home, args);
     expect(result.code).toBe(0);
     for (const text of expected) expect(result.stdout).toContain(text);
   });
 
   it("with no command prints the help and succeeds", async () => {
-    const result = await runBin(home, []);
+    const result = await runCli(home, []);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Usage:");
   });

@@ -1,12 +1,12 @@
 // Hostile strings in the files and from a provider server: human output shows them as escapes and never drives the
-// terminal, --json keeps them exact, and an echoed key comes back in no form. The built bin, real files, a real
-// server on 127.0.0.1.
+// terminal, --json keeps them exact, and an echoed key comes back in no form. The CLI run in process (`main`), real
+// files, a real server on 127.0.0.1.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { leaksOf } from "../../probe/test/leaks.js";
 import { startServer, type TestServer } from "../../probe/test/provider-server.js";
-import { type RunResult, runBin, tempHome } from "./run-cli.js";
+import { type RunResult, runCli, tempHome } from "./run-cli.js";
 
 const KEY = "sk-evil-Kd83Jq0Wz5Lm2Pv7Xr4T";
 // Clear screen, home, OSC 52 clipboard write, cursor up, a fake green result line, C1 CSI, a right-to-left override.
@@ -72,7 +72,7 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-const run = (args: string[]) => runBin(home, args);
+const run = (args: string[]) => runCli(home, args);
 /** Adds the hostile fallback, as a hand edit of the config would. */
 const plantFallback = () => {
   const path = join(home, ".modelctl", "modelctl.json");

@@ -5,13 +5,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BIN, type RunResult, runBin, tempHome } from "./run-cli.js";
+import { BIN, type RunResult, runCli, tempHome } from "./run-cli.js";
 
 let home: string;
 let cleanup: () => void;
 let configPath: string;
 let agentDir: string;
-const run = (args: string[], input?: string) => runBin(home, args, input === undefined ? {} : { input });
+const run = (args: string[], input?: string) => runCli(home, args, input === undefined ? {} : { input });
 const profilesPath = () => join(agentDir, "auth-profiles.json");
 const profiles = () => JSON.parse(readFileSync(profilesPath(), "utf8")).profiles;
 const CONFIG = `${JSON.stringify({ agents: { defaults: { model: { primary: "anthropic/claude-opus-4-6" } } } }, null, 2)}\n`;

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuthListJsonSchema, AuthOrderJsonSchema, StatusJsonSchema } from "../src/schemas.js";
-import { runBin, tempHome } from "./run-cli.js";
+import { runCli, tempHome } from "./run-cli.js";
 
 const FIXTURE = new URL("../../auth-profiles/test/fixtures/handwritten-auth-profiles.json", import.meta.url);
 const { home, cleanup } = tempHome();
@@ -27,7 +27,7 @@ afterAll(() => {
 });
 
 const parsed = async (target: string, args: string[], env: Record<string, string> = {}) => {
-  const result = await runBin(target, args, { env });
+  const result = await runCli(target, args, { env });
   return JSON.parse(result.stdout) as unknown;
 };
 

@@ -1,11 +1,11 @@
-// Names that are also Object.prototype keys, end to end through the built bin: each one round-trips as a provider id,
+// Names that are also Object.prototype keys, end to end through the CLI's `main`: each one round-trips as a provider id,
 // model id, alias or profile id, or is refused with 65 — never dropped, never a crash (exit 1).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sendJson, startServer, type TestServer } from "../../probe/test/provider-server.js";
 import { SUCCESS } from "../../probe/test/wire.js";
-import { runBin, tempHome } from "./run-cli.js";
+import { runCli, tempHome } from "./run-cli.js";
 
 const NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"];
 const KEY = "sk-proto-0123456789abcdefghij";
@@ -19,7 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-const run = (args: string[], input?: string) => runBin(home, args, input === undefined ? {} : { input });
+const run = (args: string[], input?: string) => runCli(home, args, input === undefined ? {} : { input });
 const configPath = () => join(home, ".modelctl", "modelctl.json");
 const readText = (path: string) => readFileSync(path, "utf8");
 const readJson = (path: string) => JSON.parse(readText(path));

@@ -4,13 +4,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runBin, tempHome } from "./run-cli.js";
+import { runCli, tempHome } from "./run-cli.js";
 
 let home: string;
 let cleanup: () => void;
 let configPath: string;
 let agentDir: string;
-const run = (args: string[], env: Record<string, string> = {}) => runBin(home, args, { env });
+const run = (args: string[], env: Record<string, string> = {}) => runCli(home, args, { env });
 const readConfig = () => JSON.parse(readFileSync(configPath, "utf8"));
 
 function writeState(config: object, store?: object) {

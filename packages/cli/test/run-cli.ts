@@ -1,9 +1,12 @@
-// Runs the built modelctl bin as a child process against a temp home, the way users and scripts run it.
+// Runs modelctl against a temp home: in this process from the sources (`runCli`), or the built bin as a child
+// process (`runBin`), the way users and scripts run it, for what needs a real process (pipes, signals, exit, start-up).
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { main } from "../src/cli.js";
 
 export const BIN = fileURLToPath(new URL("../bin/modelctl.js", import.meta.url));
 
@@ -20,20 +23,66 @@ export interface RunOptions {
   readonly nodeArgs?: readonly string[];
 }
 
+/** Only what the test sets: no provider keys or config paths leak in from the machine running the tests. */
+function testEnv(home: string, options: RunOptions): Record<string, string | undefined> {
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    MODELCTL_HOME: join(home, ".modelctl"),
+    NO_COLOR: "1",
+    ...options.env,
+  };
+}
+
+/**
+ * Runs the CLI's `main` in this process with the sources as they are (no build needed): the same env as `runBin`,
+ * `options.input` as a piped (non-terminal) stdin, and stdout and stderr captured as text.
+ */
+export async function runCli(
+  home: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
+  if (options.nodeArgs) throw new Error("runCli cannot take node options; use runBin");
+  let stdout = "";
+  let stderr = "";
+  const env = testEnv(home, options);
+  const before = processState();
+  const code = await main([process.execPath, BIN, ...args], {
+    io: {
+      stdin: Readable.from([Buffer.from(options.input ?? "")]),
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      env,
+      // What os.homedir() gives the bin: its HOME, else the account's home folder.
+      homedir: env.HOME || homedir(),
+      programName: "modelctl",
+    },
+  });
+  // main() leaves the process as it found it; a run that does not would leak into the next one.
+  const after = processState();
+  if (after !== before) throw new Error(`main() changed process state: ${before} -> ${after}`);
+  return { code, stdout, stderr };
+}
+
+/** What a command must not change in the process that runs it: the exit code and the listeners on it. */
+const processState = () =>
+  JSON.stringify([
+    process.exitCode,
+    ...(["SIGINT", "SIGTERM", "SIGHUP", "exit", "beforeExit"] as const).map((event) =>
+      process.listenerCount(event),
+    ),
+    process.stdout.listenerCount("error"),
+    process.stderr.listenerCount("error"),
+  ]);
+
 export function runBin(home: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
       [...(options.nodeArgs ?? []), BIN, ...args],
       {
-        // Only what the test sets: no provider keys or config paths leak in from the machine running the tests.
-        env: {
-          PATH: process.env.PATH,
-          HOME: home,
-          MODELCTL_HOME: join(home, ".modelctl"),
-          NO_COLOR: "1",
-          ...options.env,
-        },
+        env: testEnv(home, options),
         encoding: "utf8",
         timeout: 60_000,
       },

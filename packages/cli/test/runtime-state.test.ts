@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StatusJsonSchema } from "../src/schemas.js";
-import { runBin, tempHome } from "./run-cli.js";
+import { runCli, tempHome } from "./run-cli.js";
 
 let home: string;
 let cleanup: () => void;
@@ -39,7 +39,7 @@ afterEach(() => cleanup());
 
 const statePath = () => join(agentDir, "auth-state.json");
 const writeState = (value: unknown) => writeFileSync(statePath(), JSON.stringify(value), { mode: 0o600 });
-const run = (args: string[]) => runBin(home, args, { env: { MODELCTL_NOW: "1795430234617" } });
+const run = (args: string[]) => runCli(home, args, { env: { MODELCTL_NOW: "1795430234617" } });
 
 describe("a malformed value in auth-state.json", () => {
   it("a cooldown written as a string: status --check exits 0, with one warning naming the file and the field", async () => {

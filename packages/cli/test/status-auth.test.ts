@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runBin, tempHome } from "./run-cli.js";
+import { runCli, tempHome } from "./run-cli.js";
 
 // The reference's transcript 02-auth-store.txt: its config and hand-written store, judged when it ran.
 const FIXTURE = new URL("../../auth-profiles/test/fixtures/handwritten-auth-profiles.json", import.meta.url);
@@ -27,7 +27,7 @@ let home: string;
 let cleanup: () => void;
 let agentDir: string;
 const run = (args: string[], env: Record<string, string> = {}) =>
-  runBin(home, args, { env: { MODELCTL_NOW: NOW, ...env } });
+  runCli(home, args, { env: { MODELCTL_NOW: NOW, ...env } });
 
 function writeState(config: object, store: string | object) {
   mkdirSync(agentDir, { recursive: true });
@@ -226,7 +226,7 @@ describe("a store that cannot be read", () => {
       [["models", "auth", "order", "clear", "--provider", "openai"], ""],
       [["models", "auth", "logout", "openai:a"], ""],
     ] as const) {
-      const result = await runBin(home, [...args], { input });
+      const result = await runCli(home, [...args], { input });
       expect(result.code).toBe(65);
       expect(result.stderr).toContain(`${path}:4:`);
       expect(readFileSync(path, "utf8")).toBe(broken);

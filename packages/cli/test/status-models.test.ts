@@ -5,11 +5,11 @@
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runBin, tempHome } from "./run-cli.js";
+import { runCli, tempHome } from "./run-cli.js";
 
 let home: string;
 let cleanup: () => void;
-const run = (...args: string[]) => runBin(home, args);
+const run = (...args: string[]) => runCli(home, args);
 
 beforeEach(() => {
   ({ home, cleanup } = tempHome());

@@ -1,4 +1,5 @@
-// `models status --probe` end to end: the built bin against real provider servers on 127.0.0.1, one per family.
+// `models status --probe` end to end: the CLI (in process, or the built bin where a process
+// is needed: node hooks, signals, exit at the deadline) against real provider servers on 127.0.0.1, one per family.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -7,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { sendJson, startServer, type TestServer } from "../../probe/test/provider-server.js";
 import { SUCCESS } from "../../probe/test/wire.js";
 import { type ProbeRowJson, StatusJsonSchema } from "../src/schemas.js";
-import { BIN, runBin, tempHome } from "./run-cli.js";
+import { BIN, runBin, runCli, tempHome } from "./run-cli.js";
 import { openSilentPort } from "./silent-port.js";
 
 // Canary secrets: none of them, nor any 6-character piece of them, may appear in any output.
@@ -113,8 +114,8 @@ afterEach(() => cleanup());
 
 const LAN_HOST_HOOK = fileURLToPath(new URL("./lan-host-hook.mjs", import.meta.url));
 
-const run = (args: string[]) =>
-  runBin(home, ["models", "status", ...args], { env: { GEMINI_API_KEY: KEYS.gemini } });
+const ENV = { GEMINI_API_KEY: KEYS.gemini };
+const run = (args: string[]) => runCli(home, ["models", "status", ...args], { env: ENV });
 
 function probesOf(stdout: string) {
   const parsed = StatusJsonSchema.safeParse(JSON.parse(stdout));
@@ -299,7 +300,7 @@ describe("models status --probe", () => {
     ] as const) {
       config.models.providers.google.apiKey = apiKey;
       writeFileSync(join(home, ".modelctl", "modelctl.json"), JSON.stringify(config));
-      const { code, stdout, stderr } = await runBin(
+      const { code, stdout, stderr } = await runCli(
         home,
         ["models", "status", "--probe", "--json", "--probe-provider", "google"],
         { env },
@@ -472,14 +473,13 @@ describe("hostile endpoints and refs", () => {
         config.models.providers.openai = { baseUrl: `http://127.0.0.1:${silent.port}/v1` };
       });
       const started = performance.now();
-      const { code, stdout } = await run([
-        "--probe",
-        "--json",
-        "--probe-timeout",
-        "300",
-        "--probe-provider",
-        "openai",
-      ]);
+      // The bin, not main(): what is tested is that the process ends at the deadline while a connection attempt
+      // is still open, which only exiting does.
+      const { code, stdout } = await runBin(
+        home,
+        ["models", "status", "--probe", "--json", "--probe-timeout", "300", "--probe-provider", "openai"],
+        { env: ENV },
+      );
       const wallMs = performance.now() - started;
       expect(code).toBe(0);
       expect(probesOf(stdout).results).toMatchObject([{ provider: "openai", status: "timeout" }]);

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StatusJsonSchema } from "../src/schemas.js";
-import { runBin, tempHome } from "./run-cli.js";
+import { runCli, tempHome } from "./run-cli.js";
 
 let home: string;
 let cleanup: () => void;
@@ -25,7 +25,7 @@ function writeState(config: object, profiles?: object, state?: object) {
 }
 
 const status = (args: string[], env: Record<string, string> = {}) =>
-  runBin(home, ["models", "status", ...args], { env });
+  runCli(home, ["models", "status", ...args], { env });
 
 async function statusJson(args: string[] = [], env: Record<string, string> = {}) {
   const result = await status(["--json", ...args], env);

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StatusJsonSchema } from "../src/schemas.js";
-import { runBin, tempHome } from "./run-cli.js";
+import { runCli, tempHome } from "./run-cli.js";
 
 let home: string;
 let cleanup: () => void;
@@ -31,7 +31,7 @@ afterEach(() => cleanup());
 
 // An OpenClaw install: the config at ~/.openclaw/openclaw.json, agents beside it.
 const run = (args: string[], input?: string) =>
-  runBin(home, args, {
+  runCli(home, args, {
     env: {
       MODELCTL_HOME: state,
       MODELCTL_CONFIG: join(state, "openclaw.json"),
@@ -340,7 +340,7 @@ describe("the main agent's folder", () => {
       version: 1,
       profiles: { "anthropic:env": apiKey("anthropic", "sk-ant-envenvenvenvenvenvenv") },
     });
-    const { stdout } = await runBin(home, ["models", "status", "--agent", "work", "--json"], {
+    const { stdout } = await runCli(home, ["models", "status", "--agent", "work", "--json"], {
       env: {
         MODELCTL_HOME: state,
         MODELCTL_CONFIG: join(state, "openclaw.json"),

@@ -148,7 +148,7 @@ async function planAndRun(io: Io, input: ProbeRunInput): Promise<ProbeRunJson> {
   // The run is timed from before its secret refs are read: reading them is part of what it costs.
   const startedAt = Date.now();
   const started = performance.now();
-  const planned = await planProbes({ ...input, env: io.env });
+  const planned = await planProbes({ ...input, env: io.env, homedir: io.homedir });
   const { insecureTargets, probeAll } = await import("@modelctl/probe");
   const { settings } = input;
   warnInsecure(

@@ -48,6 +48,8 @@ export interface PlanInput {
   readonly config: ModelsConfig;
   readonly view: ModelSelectionView;
   readonly env: Env;
+  /** What a file ref's `~/` stands for: the io's home folder. */
+  readonly homedir: string;
   readonly settings: ProbeSettings;
   readonly now: number;
 }
@@ -123,7 +125,12 @@ function limiter(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
 function credentialResolver(input: PlanInput): CredentialOf {
   const limit = limiter(input.settings.concurrency);
   const resolved = new Map<string, Promise<ProbeCredential>>();
-  const options = { env: input.env, readRefs: true, timeoutMs: input.settings.timeoutMs };
+  const options = {
+    env: input.env,
+    homedir: input.homedir,
+    readRefs: true,
+    timeoutMs: input.settings.timeoutMs,
+  };
   const value = (credential: CredentialValue) => limit(() => resolveCredential(credential, options));
   const ofProfile = (profile: StoredProfile) => {
     let credential = resolved.get(profile.id);
