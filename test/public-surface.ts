@@ -1,4 +1,28 @@
 // For each package's index.test.ts: the names an index.ts exports, and which of them its README does not show.
+import { readFileSync } from "node:fs";
+import { expect, it } from "vitest";
+
+/**
+ * The two tests every package's index.test.ts makes: `load()` (its `import("./index.js")`) exports exactly `values`,
+ * and the README beside `src/` shows every name index.ts exports, types included. `testUrl` is the test file's
+ * `import.meta.url`.
+ */
+export function pinsPublicSurface(
+  testUrl: string,
+  load: () => Promise<object>,
+  values: readonly string[],
+): void {
+  it("exports exactly the values it means to", async () => {
+    expect(Object.keys(await load()).sort()).toEqual(values);
+  });
+
+  it("documents every name it exports, types included, in its README", () => {
+    const index = readFileSync(new URL("./index.ts", testUrl), "utf8");
+    const readme = readFileSync(new URL("../README.md", testUrl), "utf8");
+    expect(exportedNames(index)).toEqual(expect.arrayContaining([...values]));
+    expect(undocumented(exportedNames(index), readme)).toEqual([]);
+  });
+}
 
 /** Every name `source` (an index.ts of named re-exports) exports, values and types, sorted. */
 export function exportedNames(source: string): string[] {
