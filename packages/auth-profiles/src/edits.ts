@@ -3,13 +3,11 @@
 import { normalizeProviderId } from "@modelctl/model-ref";
 import { AuthStoreError } from "./errors.js";
 import { checkProfileEdit } from "./profile-check.js";
+import { isRecord } from "./record.js";
 import type { ProfileInput } from "./schema.js";
 import { stateProfileIdSchema } from "./schema.js";
 import type { AuthStore, AuthStoreDraft } from "./store.js";
 import { type FailureReason, isCooldownExempt, recordFailure, recordSuccess } from "./usage.js";
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * The fields a new credential replaces whole, whatever the type: every credential field of the `api_key` and `token`

@@ -2,7 +2,9 @@
 // modelctl can read stays writable whatever else its profiles hold.
 import { exposeProtoKeys } from "@modelctl/model-ref";
 import { AuthStoreError } from "./errors.js";
+import { isRecord, own } from "./record.js";
 import { apiKeyProfileSchema, oauthProfileSchema, tokenProfileSchema } from "./schema.js";
+import { describeValue } from "./state.js";
 
 /** Each type's schema getter: built when an edit first writes a profile of that type. */
 const SCHEMAS = {
@@ -25,29 +27,12 @@ const EXPECTED: Readonly<Record<string, string>> = {
   metadata: "an object",
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-const own = (record: Record<string, unknown>, key: string): unknown =>
-  Object.hasOwn(record, key) ? record[key] : undefined;
-
-/** What a value is, by its JSON type only: a profile's values may be secrets, so none is ever shown. */
+/** What a value is, by its JSON type only: a profile's values may be secrets, so none is ever shown (not even a number). */
 function kindOf(value: unknown): string {
   if (value === undefined) return "missing";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  switch (typeof value) {
-    case "object":
-      return "an object";
-    case "string":
-      return "a string";
-    case "number":
-      return "a number";
-    case "boolean":
-      return "a boolean";
-    default:
-      return typeof value;
-  }
+  if (typeof value === "number") return "a number";
+  if (typeof value === "boolean") return "a boolean";
+  return describeValue(value);
 }
 
 const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);

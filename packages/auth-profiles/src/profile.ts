@@ -2,6 +2,7 @@
 // secret it holds wrapped in a `Secret`, so that printing a loaded profile never shows one.
 import { normalizeProviderId } from "@modelctl/model-ref";
 import { type CredentialValue, readCredential } from "./credential.js";
+import { isRecord } from "./record.js";
 import {
   type ApiKeyProfile,
   apiKeyProfileSchema,
@@ -57,9 +58,6 @@ export type StoredProfile =
     });
 
 export type ProfileType = StoredProfile["type"];
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** `openai:default` → `openai`. */
 export function providerOfProfileId(id: string): string {

@@ -3,6 +3,7 @@
 // values silently); credentials are not, so auth-profiles.json's own keys stay strict.
 import { exposeProtoKeys } from "@modelctl/model-ref";
 import { describeAt, type Segment } from "@modelctl/safe-file";
+import { isRecord, own } from "./record.js";
 import {
   authStateSchema,
   countSchema,
@@ -30,9 +31,6 @@ export interface StateMaps {
   readonly lastGood: Record<string, string> | undefined;
   readonly usageStats: Record<string, UsageStats> | undefined;
 }
-
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const TIME = "a time (epoch milliseconds, a number ≥ 0)";
 const COUNT = "a count (a whole number ≥ 0)";
@@ -70,10 +68,6 @@ export function describeValue(value: unknown): string {
       return typeof value;
   }
 }
-
-/** An own property's value: `__proto__` or `constructor` as a key finds only what the object itself holds. */
-const own = (record: Record<string, unknown>, key: string): unknown =>
-  Object.hasOwn(record, key) ? record[key] : undefined;
 
 /** A map without a prototype, so that any id is a plain key. */
 const emptyMap = <T>(): Record<string, T> => Object.create(null);

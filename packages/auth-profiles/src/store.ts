@@ -24,6 +24,7 @@ import { AuthStoreError } from "./errors.js";
 import type { ProfileStore } from "./overview-schema.js";
 import { readProfile, type StoredProfile } from "./profile.js";
 import { checkProfileEdit } from "./profile-check.js";
+import { isRecord } from "./record.js";
 import {
   type AuthProfilesFile,
   credentialsFileSchema,
@@ -33,7 +34,6 @@ import {
 import {
   describeValue,
   type IgnoredStateField,
-  isRecord,
   readStateMaps,
   STATE_KEYS,
   type StateKey,
