@@ -41,7 +41,7 @@ export interface MainOptions {
  * code. It touches no process global (exit code, stream handlers), so it can run many times in one process.
  */
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
-  return run(argv, { ...processIo("modelctl"), ...options.io });
+  return run(argv, processIo("modelctl", options.io));
 }
 
 /**

@@ -20,13 +20,12 @@ export function processIo(programName = "modelctl", overrides: Partial<Io> = {})
     env: process.env,
     homedir: homedir(),
     programName,
-    ...overrides,
   };
   // process.stdin is made on first access (~1 ms: a stream for the terminal, pipe or file), and only the commands
-  // that read a secret use it; a getter keeps the others from paying for it.
-  return "stdin" in overrides
-    ? (io as Io)
-    : (Object.defineProperty(io, "stdin", { get: () => process.stdin, enumerable: true }) as Io);
+  // that read a secret use it; a getter keeps the others from paying for it. The overrides are copied as
+  // descriptors, not spread: spreading an io made here would read its stdin.
+  Object.defineProperty(io, "stdin", { get: () => process.stdin, enumerable: true, configurable: true });
+  return Object.defineProperties(io, Object.getOwnPropertyDescriptors(overrides)) as unknown as Io; // stdin: the getter
 }
 
 /**
