@@ -3,7 +3,7 @@
 import { normalizeProviderId } from "@modelctl/model-ref";
 import { AuthStoreError } from "./errors.js";
 import { checkProfileEdit } from "./profile-check.js";
-import { isRecord } from "./record.js";
+import { isRecord, sameJson } from "./record.js";
 import type { ProfileInput } from "./schema.js";
 import { stateProfileIdSchema } from "./schema.js";
 import type { AuthStore, AuthStoreDraft } from "./store.js";
@@ -87,7 +87,7 @@ export function setOrder(draft: AuthStoreDraft, provider: string, profileIds: re
       "ORDER_INVALID",
       `The order override for ${key} has ${typeof profileIds[bad] === "string" ? "a blank profile id" : "a profile id that is not a string"} at position ${bad + 1}; each must be a profile id such as "${key}:default". Nothing was written.`,
     );
-  if (JSON.stringify(draft.order[key]) === JSON.stringify(profileIds)) return false;
+  if (sameJson(draft.order[key], profileIds)) return false;
   draft.order[key] = [...profileIds];
   return true;
 }

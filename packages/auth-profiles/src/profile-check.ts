@@ -2,7 +2,7 @@
 // modelctl can read stays writable whatever else its profiles hold.
 import { exposeProtoKeys } from "@modelctl/model-ref";
 import { AuthStoreError } from "./errors.js";
-import { isRecord, own } from "./record.js";
+import { isRecord, own, sameJson } from "./record.js";
 import { apiKeyProfileSchema, oauthProfileSchema, tokenProfileSchema } from "./schema.js";
 import { describeValue } from "./state.js";
 
@@ -58,8 +58,6 @@ function asWritten(profile: unknown): { readonly value: unknown } | undefined {
     return undefined;
   }
 }
-
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 interface Problem {
   readonly field: string;

@@ -24,7 +24,7 @@ import { AuthStoreError } from "./errors.js";
 import type { ProfileStore } from "./overview-schema.js";
 import { readProfile, type StoredProfile } from "./profile.js";
 import { checkProfileEdit } from "./profile-check.js";
-import { isRecord } from "./record.js";
+import { isRecord, sameJson } from "./record.js";
 import {
   type AuthProfilesFile,
   credentialsFileSchema,
@@ -373,9 +373,6 @@ export interface AuthStoreUpdate<T> {
   /** The store as it is after the update (worked out when first read). */
   readonly store: AuthStore;
 }
-
-/** Same JSON: exact numbers compare by their text, maps without a prototype like any object. */
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * The state keys as written back. Entries the update changed (set, replaced or removed) are written as the draft has
