@@ -1,6 +1,5 @@
 // Reads a file ref and runs an exec ref, bounded in time and size: a FIFO, a device or a command that never ends
 // cannot hold up a run, and a command that overruns is killed with everything it started.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { promisify } from "node:util";
 import { killGroup, trackGroup, untrackGroup } from "./ref-commands.js";
@@ -71,11 +70,14 @@ export function readFileRef(path: string, timeoutMs: number): Promise<RefOutcome
  * or its output cap, the whole group (the shell, and whatever it started) is killed. Its stderr and exit message
  * may echo the secret, so only the outcome is reported.
  */
-export function runExecRef(
+export async function runExecRef(
   command: string,
   env: Readonly<Record<string, string | undefined>>,
   timeoutMs: number,
 ): Promise<RefOutcome> {
+  // Loaded here, not at the top: a bundle that inlines this module (the modelctl bin) would otherwise load
+  // child_process and its stream and socket modules (~4 ms) on every start, for the rare exec ref.
+  const { spawn } = await import("node:child_process");
   return new Promise((resolve) => {
     let settled = false;
     const finish = (outcome: RefOutcome) => {
