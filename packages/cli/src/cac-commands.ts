@@ -73,6 +73,7 @@ export function mountCommands(
   cli: CAC,
   entries: readonly CommandEntry[],
   options: RegisterOptions = {},
+  mounted: (entry: CommandEntry) => boolean = () => true,
 ): CAC {
   const mount = mounts.get(cli) ?? install(cli);
   const io: Io = processIo(cli.name || "modelctl", options.io);
@@ -94,6 +95,7 @@ export function mountCommands(
   for (const entry of entries) if ("name" in entry) specs.set(wordsOf(entry.name), entry);
 
   for (const entry of entries) {
+    if (!mounted(entry)) continue;
     let command: Command;
     // A bare group takes the options of the command it runs.
     let withOptionsOf: CommandSpec;
@@ -105,7 +107,7 @@ export function mountCommands(
       command = cli.command(`${entry.group} [...rest]`, entry.description);
       command.action((rest: string[], values: object) =>
         run(async () => {
-          if (rest.length > 0) throw unknownSubcommand(cli, entry, rest, program());
+          if (rest.length > 0) throw unknownSubcommand(entries, entry, rest, program());
           return target.run(io, values as never);
         }),
       );
@@ -129,8 +131,22 @@ export function mountCommands(
 /** `models aliases add <alias> <model>` → `models aliases add`. */
 const wordsOf = (name: string) => name.replace(/\s*[<[].*$/, "");
 
-function unknownSubcommand(cli: CAC, group: GroupSpec, rest: readonly string[], program: string) {
-  const names = childrenOf(cli, group.group).map((command) => command.name.slice(group.group.length + 1));
+/** The words that name an entry: `models aliases add` for `models aliases add <alias> <model>`, a group's own. */
+export const entryWords = (entry: CommandEntry): string =>
+  "group" in entry ? entry.group : wordsOf(entry.name);
+
+/** From the entries rather than the program: a program that mounted only some of them still names them all. */
+function unknownSubcommand(
+  entries: readonly CommandEntry[],
+  group: GroupSpec,
+  rest: readonly string[],
+  program: string,
+) {
+  const depth = group.group.split(" ").length + 1;
+  const names = entries
+    .map(entryWords)
+    .filter((words) => words.startsWith(`${group.group} `) && words.split(" ").length === depth)
+    .map((words) => words.slice(group.group.length + 1));
   const given = group.hideUnknown ? "…" : rest.join(" ");
   return usageError(
     `Unknown command "${group.group} ${given}". ${group.group} has: ${names.join(", ")}. Run \`${program} ${group.group} --help\`.`,

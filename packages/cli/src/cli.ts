@@ -1,35 +1,11 @@
 // The modelctl bin: a cac program with the models commands mounted, like any host's, and its own top-level errors.
-import * as util from "node:util";
 import { type CAC, cac } from "cac";
 import pkg from "../package.json" with { type: "json" };
+import { binOutput } from "./bin-output.js";
 import { usageMessage } from "./cac-commands.js";
 import { EXIT } from "./errors.js";
 import { type Io, println, processIo } from "./io.js";
-import { registerModelsCommands } from "./register.js";
-
-/**
- * A reader that stops early (`modelctl models status | head -3`) closes the pipe; that is not our failure. Any other
- * write error on stdout (a full disk, EIO) is: one line on stderr and exit 74, whenever it happens.
- */
-function watchOutput(): { readonly failed: () => boolean } {
-  let outputFailed = false;
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE" || outputFailed) return;
-    outputFailed = true;
-    process.exitCode = EXIT.cannotWriteOutput;
-    // util.getSystemErrorMessage is newer than some Node 22 releases; a named import would stop the bin from loading there.
-    const reason =
-      typeof error.errno === "number" && util.getSystemErrorMessage
-        ? util.getSystemErrorMessage(error.errno)
-        : error.message;
-    process.stderr.write(
-      `Error: cannot write to standard output: ${reason}${error.code ? ` (${error.code})` : ""}\n`,
-    );
-  });
-  // Diagnostics that cannot be written cannot be reported either; the exit code still says what happened.
-  process.stderr.on("error", () => {});
-  return { failed: () => outputFailed };
-}
+import { commandsNamedIn, registerSomeCommands } from "./register.js";
 
 export interface MainOptions {
   /** Streams, env and home folder; the process's by default (tests give buffers and a temp home). */
@@ -45,27 +21,20 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
 }
 
 /**
- * Resolves once everything written to `stream` has been handed to the system, or the stream failed. Nothing more is
- * written to find out: even an empty write fails on a full device.
- */
-const flushed = (stream: NodeJS.WriteStream) =>
-  new Promise<void>((resolve) => {
-    if (stream.destroyed || stream.writableLength === 0) return resolve();
-    stream.once("drain", resolve).once("error", resolve).once("close", resolve);
-  });
-
-/**
  * The bin's entry: runs the command, waits until stdout and stderr are flushed, then exits. Exiting rather than
  * waiting for the event loop to empty is what makes \`--probe-timeout\` the end of the run: a probe that timed out
  * while connecting to a host that drops packets is over, but the runtime's fetch keeps the connection attempt alive
  * until its own connect timeout (10 s).
  */
 export async function mainAndExit(argv: readonly string[]): Promise<never> {
-  const output = watchOutput();
-  const code = await main(argv);
-  // A failed write reports its error on a later tick; let it arrive (exit 74) before judging what is left to flush.
-  await new Promise((resolve) => setImmediate(resolve));
-  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  const output = binOutput();
+  const code = await main(argv, {
+    io: Object.defineProperties(
+      { stdout: output.stdout },
+      { stderr: { get: () => output.stderr, enumerable: true } },
+    ),
+  });
+  await output.flushed();
   process.exit(output.failed() ? EXIT.cannotWriteOutput : code);
 }
 
@@ -79,7 +48,8 @@ function printHelpOn(cli: CAC, io: Io): void {
     const output = cli[name].bind(cli);
     cli[name] = () => {
       const info = console.info;
-      console.info = (...args: unknown[]) => io.stdout.write(`${util.format(...args)}\n`);
+      // cac prints its help and version as one string each: no format directives to apply.
+      console.info = (...args: unknown[]) => io.stdout.write(`${args.join(" ")}\n`);
       try {
         output();
       } finally {
@@ -89,19 +59,41 @@ function printHelpOn(cli: CAC, io: Io): void {
   }
 }
 
+/**
+ * Whether a program with only the commands the arguments name parsed them as one with every command would: it
+ * matched a command, and every option given is that command's (an unknown option is reported, and the words after
+ * an option's value found, with every command's options in view).
+ */
+function parsedAsInFull(cli: CAC): boolean {
+  if (!cli.matchedCommand) return false;
+  try {
+    cli.matchedCommand.checkUnknownOptions();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function run(argv: readonly string[], io: Io): Promise<number> {
-  const cli = cac("modelctl");
   let exitCode = 0;
-  registerModelsCommands(cli, {
+  const register = {
     io,
-    setExitCode: (code) => {
+    setExitCode: (code: number) => {
       exitCode = code;
     },
-  });
-  cli.help();
-  cli.version(pkg.version);
-  printHelpOn(cli, io);
-  cli.parse([...argv], { run: false });
+  };
+  const program = (only: ReturnType<typeof commandsNamedIn>) => {
+    const cli = cac("modelctl");
+    registerSomeCommands(cli, register, only);
+    cli.help();
+    cli.version(pkg.version);
+    printHelpOn(cli, io);
+    cli.parse([...argv], { run: false });
+    return cli;
+  };
+  const named = commandsNamedIn(argv);
+  let cli = program(named);
+  if (named !== undefined && !parsedAsInFull(cli)) cli = program(undefined);
   if (cli.options.help || cli.options.version) return 0;
   if (!cli.matchedCommand) {
     const [word] = cli.args;

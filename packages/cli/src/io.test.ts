@@ -6,14 +6,17 @@ describe("processIo", () => {
     vi.restoreAllMocks();
   });
 
-  it("does not make process.stdin until a command reads it, also when one io is made from another", () => {
-    const stdin = vi.spyOn(process, "stdin", "get");
-    const io = processIo("modelctl", processIo("modelctl", { programName: "agentctl" }));
-    expect(io.programName).toBe("agentctl");
-    expect(stdin).not.toHaveBeenCalled();
-    expect(io.stdin).toBe(process.stdin);
-    expect(stdin).toHaveBeenCalled();
-  });
+  it.each(["stdin", "stdout", "stderr"] as const)(
+    "does not make process.%s until a command uses it, also when one io is made from another",
+    (name) => {
+      const stream = vi.spyOn(process, name, "get");
+      const io = processIo("modelctl", processIo("modelctl", { programName: "agentctl" }));
+      expect(io.programName).toBe("agentctl");
+      expect(stream).not.toHaveBeenCalled();
+      expect(io[name]).toBe(process[name]);
+      expect(stream).toHaveBeenCalled();
+    },
+  );
 
   it("takes what the caller gives over the process's", () => {
     const stdout = { write: () => true };

@@ -15,16 +15,16 @@ export interface Io {
 
 export function processIo(programName = "modelctl", overrides: Partial<Io> = {}): Io {
   const io = {
-    stdout: process.stdout,
-    stderr: process.stderr,
     env: process.env,
     homedir: homedir(),
     programName,
   };
-  // process.stdin is made on first access (~1 ms: a stream for the terminal, pipe or file), and only the commands
-  // that read a secret use it; a getter keeps the others from paying for it. The overrides are copied as
-  // descriptors, not spread: spreading an io made here would read its stdin.
-  Object.defineProperty(io, "stdin", { get: () => process.stdin, enumerable: true, configurable: true });
+  // process.stdin, stdout and stderr are each made on first access (~1-2 ms each: a stream for the terminal, pipe
+  // or file), most runs read no secret and write no diagnostic, and the bin writes its output without a stream:
+  // getters keep them from paying for what they do not use. The overrides are copied as descriptors, not spread:
+  // spreading an io made here would make all three.
+  for (const name of ["stdin", "stdout", "stderr"] as const)
+    Object.defineProperty(io, name, { get: () => process[name], enumerable: true, configurable: true });
   return Object.defineProperties(io, Object.getOwnPropertyDescriptors(overrides)) as unknown as Io; // stdin: the getter
 }
 
@@ -35,6 +35,11 @@ export function processIo(programName = "modelctl", overrides: Partial<Io> = {})
  */
 export function println(stream: Io["stdout"], text = ""): void {
   stream.write(`${visible(text)}\n`);
+}
+
+/** Lines of human output, as `println` writes them, in one write: one system call for a whole report. */
+export function printLines(stream: Io["stdout"], lines: readonly string[]): void {
+  if (lines.length > 0) stream.write(lines.map((line) => `${visible(line)}\n`).join(""));
 }
 
 /** One JSON document on stdout, nothing else there; the data exact, with nothing raw that drives a terminal. */

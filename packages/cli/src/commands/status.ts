@@ -2,7 +2,7 @@
 import { loadAuthStore } from "@modelctl/auth-profiles";
 import { describeModelSelection, formatModelRef, type ModelSelectionView } from "@modelctl/model-ref";
 import { lockTimeoutMs, nowOf } from "../env-settings.js";
-import { type Io, printJson, println, tildify } from "../io.js";
+import { type Io, printJson, printLines, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
 import { type ProbeFlags, probeSettings } from "../probe-options.js";
 import type { StatusJson } from "../schemas.js";
@@ -149,7 +149,7 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
     const { probeLines } = await import("../status/probe-run.js");
     lines.push(...probeLines(probes, io.stdout.columns ?? 120));
   }
-  for (const line of lines) println(io.stdout, line);
+  printLines(io.stdout, lines);
   if (options.check)
     for (const problem of auth.overview.check.problems)
       println(io.stderr, `check: ${problem.level === 1 ? "fail" : "warn"}: ${problem.message}`);
