@@ -20,6 +20,7 @@ const VALUES = [
   "describeAuth",
   "epochMsSchema",
   "formatRemainingShort",
+  "hasUsableCredential",
   "isCooldownExempt",
   "isExposedMode",
   "listAgentFolders",

@@ -16,6 +16,7 @@ export {
   mainAgentDir,
   resolveAgentDir,
 } from "./agent-dir.js";
+export { type AvailabilityInput, hasUsableCredential } from "./available.js";
 export {
   type CredentialValue,
   configKeyCredential,
