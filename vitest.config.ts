@@ -8,9 +8,10 @@ export default defineConfig({
   resolve: {
     // Unit tests and most CLI tests (`runCli`) run against the sources; the CLI tests that need a real process
     // (`runBin`: pipes, signals, exit, start-up) run the built bin as a child process.
-    // The `/errors` subpaths first: an alias also matches the names that start with it.
+    // The subpaths (`/errors`, `/catalog`) first: an alias also matches the names that start with it.
     alias: {
       "@modelctl/model-ref/errors": src("model-ref", "errors"),
+      "@modelctl/model-ref/catalog": src("model-ref", "catalog"),
       "@modelctl/auth-profiles/errors": src("auth-profiles", "errors"),
       "@modelctl/probe/errors": src("probe", "errors"),
       "@modelctl/safe-file/errors": src("safe-file", "errors"),

@@ -12,6 +12,18 @@ export {
   lookupAlias,
 } from "./aliases.js";
 export {
+  type CatalogCost,
+  type CatalogDeprecation,
+  type CatalogEntry,
+  type CatalogInfo,
+  type CatalogModality,
+  catalogCostSchema,
+  catalogDeprecationSchema,
+  catalogEntrySchema,
+  catalogInfoSchema,
+  catalogModalitySchema,
+} from "./catalog-schema.js";
+export {
   escapeForTerminal,
   replaceTerminalUnsafe,
   type UnsafeCharacter,
