@@ -7,6 +7,7 @@ const VALUES = [
   "catalogModelsOf",
   "catalogProviderIds",
   "catalogRefOf",
+  "catalogVerdict",
   "findCatalogModel",
   "nearestCatalogRefs",
 ];

@@ -23,3 +23,4 @@ export type {
   CatalogModality,
 } from "./catalog-schema.js";
 export { nearestCatalogRefs } from "./catalog-suggest.js";
+export { type CatalogVerdict, catalogVerdict } from "./catalog-verdict.js";

@@ -69,6 +69,14 @@ export {
 } from "./edit.js";
 export { ModelRefError, type ModelRefErrorCode } from "./errors.js";
 export {
+  isLocalBaseUrl,
+  listModels,
+  type ModelListInput,
+  type ModelListRow,
+  parseProviderFilter,
+} from "./model-list.js";
+export { type ModelList, modelListRowSchema, modelListSchema } from "./model-list-schema.js";
+export {
   formatModelRef,
   type ModelRef,
   type ParseOptions,

@@ -1,0 +1,235 @@
+// The rows of `models list`: the configured models (default, fallbacks, image model and its fallbacks, the
+// allowlist) or, with `all`, every model of the catalog and of `models.providers`, each with its facts and tags.
+import type { CatalogEntry, CatalogModality } from "./catalog-schema.js";
+import { configuredModels, type ModelsConfig } from "./config.js";
+import { resolveContextOf } from "./edit.js";
+import { ModelRefError, quote } from "./errors.js";
+import type { ModelListRow } from "./model-list-schema.js";
+import { getProvider, normalizeProviderId } from "./providers.js";
+import { resolveModelRef } from "./resolve.js";
+import { describeModelSelection } from "./selection.js";
+
+export type { ModelListRow };
+
+/** A model of `models.providers.<id>.models[]`, as far as a listing reads it. */
+interface ConfiguredProviderModel {
+  readonly id: string;
+  readonly name?: unknown;
+  readonly contextWindow?: unknown;
+  readonly maxTokens?: unknown;
+  readonly input?: unknown;
+  readonly reasoning?: unknown;
+}
+
+export interface ModelListInput {
+  readonly config: ModelsConfig;
+  /** A configured agent whose own model replaces the defaults' (as `models status --agent`). */
+  readonly agentId?: string;
+  /** Catalog entries: `catalogModels()` of `@modelctl/model-ref/catalog`, or a refreshed list. */
+  readonly catalog: readonly CatalogEntry[];
+  /** Every model of the catalog and of `models.providers`, not only the configured ones. */
+  readonly all?: boolean;
+  /** A canonical provider id (`parseProviderFilter`): only its models. */
+  readonly provider?: string;
+  /** Only models whose provider's base URL is on this machine or the local network. */
+  readonly local?: boolean;
+  /** Whether the provider has a usable credential (`hasUsableCredential` of @modelctl/auth-profiles). */
+  readonly available: (provider: string) => boolean;
+}
+
+/**
+ * `--provider`'s value as a canonical provider id (`Z.AI` → `zai`). Refuses what is not an id, a display name
+ * such as "Anthropic Claude", as OpenClaw does, with code PROVIDER_FILTER_INVALID.
+ */
+export function parseProviderFilter(raw: string): string | undefined {
+  const trimmed = raw.trim();
+  if (trimmed === "") return undefined;
+  if (/\s/u.test(trimmed) || trimmed.includes("/"))
+    throw new ModelRefError(
+      "PROVIDER_FILTER_INVALID",
+      `Invalid provider filter ${quote(trimmed)}. Use a provider id such as "moonshot", not a display label.`,
+      { input: raw },
+    );
+  return normalizeProviderId(trimmed);
+}
+
+/**
+ * Whether a base URL points at this machine or the local network: localhost, a loopback or unspecified address,
+ * a `.local` name, or a private IPv4 address, as OpenClaw counts them.
+ */
+export function isLocalBaseUrl(baseUrl: string): boolean {
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (host.startsWith("[") && host.endsWith("]")) host = host.slice(1, -1);
+  if (["localhost", "127.0.0.1", "0.0.0.0", "::1", "::ffff:7f00:1", "::ffff:127.0.0.1"].includes(host))
+    return true;
+  if (host.endsWith(".local")) return true;
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)?.slice(1).map(Number);
+  if (!octets || octets.some((octet) => octet > 255)) return false;
+  const [a, b] = octets as [number, number];
+  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+}
+
+/** The configured models, in OpenClaw's order, each with its tags: default, fallbacks, image, allowlist. */
+function configuredEntries(config: ModelsConfig, agentId: string | undefined): Map<string, string[]> {
+  const view = describeModelSelection(config, agentId === undefined ? {} : { agentId });
+  const context = resolveContextOf(config);
+  const tags = new Map<string, string[]>();
+  const add = (key: string, tag: string) => {
+    const list = tags.get(key) ?? [];
+    if (!list.includes(tag)) list.push(tag);
+    tags.set(key, list);
+  };
+  // A stored ref that does not resolve (hand-edited junk) is left out, as OpenClaw leaves it out.
+  const addRaw = (raw: string, tag: string) => {
+    let key: string;
+    try {
+      key = resolveModelRef(raw, context).key;
+    } catch {
+      return;
+    }
+    add(key, tag);
+  };
+  add(view.resolvedDefault, "default");
+  view.fallbacks.forEach((raw, index) => {
+    addRaw(raw, `fallback#${index + 1}`);
+  });
+  if (view.imageModel) addRaw(view.imageModel, "image");
+  view.imageFallbacks.forEach((raw, index) => {
+    addRaw(raw, `img-fallback#${index + 1}`);
+  });
+  for (const key of Object.keys(configuredModels(config))) addRaw(key, "configured");
+  return tags;
+}
+
+const splitKey = (key: string) => {
+  const slash = key.indexOf("/");
+  return { provider: key.slice(0, slash), id: key.slice(slash + 1) };
+};
+
+const MODALITIES: readonly CatalogModality[] = ["text", "image", "audio", "video", "pdf"];
+
+/** The facts of a configured provider's model, where the config states them; the catalog's where it does not. */
+function fromConfig(
+  provider: string,
+  model: ConfiguredProviderModel,
+  catalog: CatalogEntry | undefined,
+): CatalogEntry {
+  const positive = (value: unknown) =>
+    typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
+  const input = Array.isArray(model.input)
+    ? MODALITIES.filter((modality) => (model.input as unknown[]).includes(modality))
+    : [];
+  return {
+    provider,
+    id: model.id,
+    name: typeof model.name === "string" && model.name !== "" ? model.name : (catalog?.name ?? model.id),
+    contextWindow: positive(model.contextWindow) ?? catalog?.contextWindow ?? null,
+    maxOutputTokens: positive(model.maxTokens) ?? catalog?.maxOutputTokens ?? null,
+    input: input.length > 0 ? input : (catalog?.input ?? ["text"]),
+    reasoning: typeof model.reasoning === "boolean" ? model.reasoning : (catalog?.reasoning ?? false),
+    toolCall: catalog?.toolCall ?? false,
+    cost: catalog?.cost ?? null,
+    releaseDate: catalog?.releaseDate ?? null,
+    deprecated: catalog?.deprecated ?? null,
+  };
+}
+
+/**
+ * The rows of `models list`. Without `all`: the configured models, in OpenClaw's order (default, fallbacks, image
+ * model, image fallbacks, then the allowlist), one row each with its tags (`default`, `fallback#N`, `image`,
+ * `img-fallback#N`, `configured`, `alias:<a>`). With `all`: the catalog (sorted by provider, then id), then the
+ * `models.providers` models it lacks; configured models found in neither are left out. A configured model found
+ * nowhere is `missing`: no facts, `-` for input, nulls, and the `missing` tag.
+ */
+export function listModels(input: ModelListInput): ModelListRow[] {
+  const { config } = input;
+  const tagsByKey = configuredEntries(config, input.agentId);
+  const aliasesByKey = new Map<string, string[]>();
+  for (const [alias, key] of Object.entries(describeModelSelection(config).aliases))
+    aliasesByKey.set(key, [...(aliasesByKey.get(key) ?? []), alias]);
+
+  const catalogByKey = new Map(input.catalog.map((entry) => [`${entry.provider}/${entry.id}`, entry]));
+  const providers = Object.entries(config.models?.providers ?? {});
+  const configuredByKey = new Map<string, CatalogEntry>();
+  const baseUrls = new Map<string, string>();
+  for (const [rawId, provider] of providers) {
+    const id = normalizeProviderId(rawId);
+    if (typeof provider.baseUrl === "string" && !baseUrls.has(id)) baseUrls.set(id, provider.baseUrl);
+    for (const model of provider.models ?? []) {
+      const key = `${id}/${model.id}`;
+      if (!configuredByKey.has(key)) configuredByKey.set(key, fromConfig(id, model, catalogByKey.get(key)));
+    }
+  }
+  const baseUrlOf = (provider: string) => baseUrls.get(provider) ?? getProvider(provider)?.baseUrl ?? "";
+
+  const keys = input.all
+    ? [...catalogByKey.keys(), ...[...configuredByKey.keys()].filter((key) => !catalogByKey.has(key))]
+    : [...tagsByKey.keys()];
+  const rows: ModelListRow[] = [];
+  for (const key of keys) {
+    const { provider } = splitKey(key);
+    if (input.provider !== undefined && provider !== input.provider) continue;
+    const facts = configuredByKey.get(key) ?? catalogByKey.get(key);
+    const aliases = aliasesByKey.get(key) ?? [];
+    const tags = [
+      ...(tagsByKey.get(key) ?? []),
+      ...(aliases.length > 0 ? [`alias:${aliases.join(",")}`] : []),
+    ];
+    const local = facts ? isLocalBaseUrl(baseUrlOf(provider)) : null;
+    if (input.local && local !== true) continue;
+    rows.push(
+      facts ? rowOf(key, facts, local === true, input.available(provider), tags) : missingRow(key, tags),
+    );
+  }
+  return rows;
+}
+
+function rowOf(
+  key: string,
+  facts: CatalogEntry,
+  local: boolean,
+  available: boolean,
+  tags: string[],
+): ModelListRow {
+  return {
+    key,
+    name: facts.name || facts.id,
+    // OpenClaw's vocabulary: text, or text+image; the full list is in `modalities`.
+    input: facts.input.includes("image") ? "text+image" : "text",
+    contextWindow: facts.contextWindow,
+    local,
+    available,
+    tags,
+    missing: false,
+    modalities: [...facts.input],
+    maxOutputTokens: facts.maxOutputTokens,
+    cost: facts.cost,
+    reasoning: facts.reasoning,
+    toolCall: facts.toolCall,
+    releaseDate: facts.releaseDate,
+  };
+}
+
+function missingRow(key: string, tags: string[]): ModelListRow {
+  return {
+    key,
+    name: key,
+    input: "-",
+    contextWindow: null,
+    local: null,
+    available: null,
+    tags: [...tags, "missing"],
+    missing: true,
+    modalities: [],
+    maxOutputTokens: null,
+    cost: null,
+    reasoning: null,
+    toolCall: null,
+    releaseDate: null,
+  };
+}
