@@ -15,10 +15,11 @@ export default defineConfig([
     format: ["cjs"],
     dts: false,
     clean: false,
-    // Everything but the prompt library, which only an interactive terminal session loads, and the probe engine
-    // (with ky and p-queue), which only `--probe` loads: status without it never reads their code.
-    noExternal: [/^(?!@clack\/|@modelctl\/probe$)/],
-    external: [/^@clack\//, "@modelctl/probe"],
+    // Everything but the prompt library, which only an interactive terminal session loads, the probe engine (with
+    // ky and p-queue), which only `--probe` loads, and the model catalog (0.5 MB of data, which every start would
+    // read and scan were it inlined), which only list, set and plugins load: status never reads their code.
+    noExternal: [/^(?!@clack\/|@modelctl\/probe$|@modelctl\/model-ref\/catalog$)/],
+    external: [/^@clack\//, "@modelctl/probe", "@modelctl/model-ref/catalog"],
     splitting: false,
     minify: true,
     // `import.meta.url` in bundled ES modules, made to work in CommonJS.

@@ -9,6 +9,7 @@ const VALUES = [
   "EXIT",
   "FallbacksJsonSchema",
   "JSON_SCHEMAS",
+  "ListJsonSchema",
   "ProbeRowJsonSchema",
   "ProbeRunJsonSchema",
   "StatusJsonSchema",

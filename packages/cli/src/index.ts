@@ -18,6 +18,8 @@ export {
   type FallbacksJson,
   FallbacksJsonSchema,
   JSON_SCHEMAS,
+  type ListJson,
+  ListJsonSchema,
   type ProbeRowJson,
   ProbeRowJsonSchema,
   type ProbeRunJson,

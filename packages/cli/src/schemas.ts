@@ -9,7 +9,12 @@ import {
   providerAuthViewSchema,
   unusableSchema,
 } from "@modelctl/auth-profiles";
-import { defaultResolutionSchema, modelRefSchema, modelSelectionViewSchema } from "@modelctl/model-ref";
+import {
+  defaultResolutionSchema,
+  modelListSchema,
+  modelRefSchema,
+  modelSelectionViewSchema,
+} from "@modelctl/model-ref";
 import { ProbeResultSchema } from "@modelctl/probe";
 import * as z from "zod/mini";
 
@@ -165,9 +170,14 @@ export type StatusJson = z.infer<typeof StatusJsonSchema>;
 export type ProbeRunJson = z.infer<typeof ProbeRunJsonSchema>;
 export type ProbeRowJson = z.infer<typeof ProbeRowJsonSchema>;
 
+/** `models list --json`: OpenClaw's `{ count, models }`, each row with OpenClaw's fields and ours (model-ref's). */
+export const ListJsonSchema = modelListSchema();
+export type ListJson = z.infer<typeof ListJsonSchema>;
+
 /** Every published schema by the file name it is written to. */
 export const JSON_SCHEMAS = {
   "models-status": StatusJsonSchema,
+  "models-list": ListJsonSchema,
   "models-aliases-list": AliasesJsonSchema,
   "models-fallbacks-list": FallbacksJsonSchema,
   "models-auth-list": AuthListJsonSchema,

@@ -19,9 +19,14 @@ export const modelListRowSchema = lazy(() =>
     available: z.nullable(z.boolean()),
     /** `default`, `fallback#N`, `image`, `img-fallback#N`, `configured`, `alias:<a>[,<b>]`, `missing`. */
     tags: z.array(z.string()),
-    /** Configured, but found neither in the catalog nor under `models.providers`. */
+    /** Configured, of a provider neither built in, in the catalog, nor under `models.providers`. */
     missing: z.boolean(),
-    /** modelctl's own fields from here. Every input modality: text, image, audio, video, pdf. */
+    /**
+     * modelctl's own fields from here. Where the facts come from: `models.providers` in the config, the catalog, or
+     * null when no source lists the model (facts null, input assumed text).
+     */
+    source: z.nullable(z.enum(["config", "catalog"])),
+    /** Every input modality: text, image, audio, video, pdf. */
     modalities: z.array(z.string()),
     maxOutputTokens: z.nullable(z.number()),
     /** US dollars per million tokens. */

@@ -77,12 +77,12 @@ describe("listModels", () => {
       ["openrouter/moonshotai/kimi-k2.6", "fallback#2"],
       ["nosuch/foo", "fallback#3,missing"],
       ["google/gemini-3-pro-preview", "image"],
-      ["zai/glm-4.6", "configured,missing"],
+      ["zai/glm-4.6", "configured"],
       ["ollama/llama3.3", "configured,alias:local"],
     ]);
   });
 
-  it("takes each model's facts from the config's provider entry, else the catalog; a model in neither is missing", () => {
+  it("takes each model's facts from the config's provider entry, else the catalog; a model of an unknown provider is missing", () => {
     const rows = Object.fromEntries(list().map((row) => [row.key, row]));
     expect(rows["anthropic/claude-opus-4-6"]).toMatchObject({
       name: "Claude Opus 4.6",
@@ -95,7 +95,25 @@ describe("listModels", () => {
       cost: { input: 1, output: 2, cacheRead: 0.1, cacheWrite: 1.25 },
     });
     expect(rows["openai/gpt-5.2"]).toMatchObject({ available: true, contextWindow: 400_000 });
-    expect(rows["ollama/llama3.3"]).toMatchObject({ name: "Llama 3.3", contextWindow: 131072, local: true });
+    expect(rows["ollama/llama3.3"]).toMatchObject({
+      name: "Llama 3.3",
+      contextWindow: 131072,
+      local: true,
+      source: "config",
+    });
+    expect(rows["anthropic/claude-opus-4-6"]?.source).toBe("catalog");
+    // Not in the catalog, but of a provider that exists: shown with what is known, not flagged missing.
+    expect(rows["zai/glm-4.6"]).toMatchObject({
+      name: "glm-4.6",
+      input: "text",
+      contextWindow: null,
+      local: false,
+      missing: false,
+      source: null,
+      modalities: [],
+      reasoning: null,
+      toolCall: null,
+    });
     expect(rows["nosuch/foo"]).toEqual({
       key: "nosuch/foo",
       name: "nosuch/foo",
@@ -105,6 +123,7 @@ describe("listModels", () => {
       available: null,
       tags: ["fallback#3", "missing"],
       missing: true,
+      source: null,
       modalities: [],
       maxOutputTokens: null,
       cost: null,

@@ -143,8 +143,9 @@ function fromConfig(
  * The rows of `models list`. Without `all`: the configured models, in OpenClaw's order (default, fallbacks, image
  * model, image fallbacks, then the allowlist), one row each with its tags (`default`, `fallback#N`, `image`,
  * `img-fallback#N`, `configured`, `alias:<a>`). With `all`: the catalog (sorted by provider, then id), then the
- * `models.providers` models it lacks; configured models found in neither are left out. A configured model found
- * nowhere is `missing`: no facts, `-` for input, nulls, and the `missing` tag.
+ * `models.providers` models it lacks; configured models found in neither are left out. A configured model no source
+ * lists is shown with what is known (its id, text input, nulls; `source` null), and is `missing` (no facts, `-` for
+ * input, nulls, and the `missing` tag) only when its provider is unknown too.
  */
 export function listModels(input: ModelListInput): ModelListRow[] {
   const { config } = input;
@@ -165,11 +166,25 @@ export function listModels(input: ModelListInput): ModelListRow[] {
       if (!configuredByKey.has(key)) configuredByKey.set(key, fromConfig(id, model, catalogByKey.get(key)));
     }
   }
-  const baseUrlOf = (provider: string) => baseUrls.get(provider) ?? getProvider(provider)?.baseUrl ?? "";
+  // Per provider, not per row: parsing a URL for each of 1,700 catalog rows costs milliseconds.
+  const localByProvider = new Map<string, boolean>();
+  const isLocal = (provider: string) => {
+    let local = localByProvider.get(provider);
+    if (local === undefined) {
+      local = isLocalBaseUrl(baseUrls.get(provider) ?? getProvider(provider)?.baseUrl ?? "");
+      localByProvider.set(provider, local);
+    }
+    return local;
+  };
 
   const keys = input.all
     ? [...catalogByKey.keys(), ...[...configuredByKey.keys()].filter((key) => !catalogByKey.has(key))]
     : [...tagsByKey.keys()];
+  const knownProviders = new Set([
+    ...input.catalog.map((entry) => entry.provider),
+    ...baseUrls.keys(),
+    ...providers.map(([id]) => normalizeProviderId(id)),
+  ]);
   const rows: ModelListRow[] = [];
   for (const key of keys) {
     const { provider } = splitKey(key);
@@ -180,22 +195,50 @@ export function listModels(input: ModelListInput): ModelListRow[] {
       ...(tagsByKey.get(key) ?? []),
       ...(aliases.length > 0 ? [`alias:${aliases.join(",")}`] : []),
     ];
-    const local = facts ? isLocalBaseUrl(baseUrlOf(provider)) : null;
+    // A model the catalog does not list, of a provider that exists, is not missing (OpenClaw users complain of
+    // their OpenRouter and Ollama models flagged so): its facts are unknown. Of a provider nobody knows, it is.
+    const known = facts !== undefined || knownProviders.has(provider) || getProvider(provider) !== undefined;
+    const local = known ? isLocal(provider) : null;
     if (input.local && local !== true) continue;
+    if (!known) {
+      rows.push(missingRow(key, tags));
+      continue;
+    }
+    const source = facts === undefined ? null : configuredByKey.has(key) ? "config" : "catalog";
     rows.push(
-      facts ? rowOf(key, facts, local === true, input.available(provider), tags) : missingRow(key, tags),
+      rowOf(key, facts ?? unknownFacts(key), source, local === true, input.available(provider), tags),
     );
   }
   return rows;
 }
 
+/** What is known of a model no source lists: its id, and that it takes text. */
+function unknownFacts(key: string): CatalogEntry {
+  const { provider, id } = splitKey(key);
+  return {
+    provider,
+    id,
+    name: id,
+    contextWindow: null,
+    maxOutputTokens: null,
+    input: ["text"],
+    reasoning: false,
+    toolCall: false,
+    cost: null,
+    releaseDate: null,
+    deprecated: null,
+  };
+}
+
 function rowOf(
   key: string,
   facts: CatalogEntry,
+  source: ModelListRow["source"],
   local: boolean,
   available: boolean,
   tags: string[],
 ): ModelListRow {
+  const known = source !== null;
   return {
     key,
     name: facts.name || facts.id,
@@ -206,11 +249,12 @@ function rowOf(
     available,
     tags,
     missing: false,
-    modalities: [...facts.input],
+    source,
+    modalities: known ? [...facts.input] : [],
     maxOutputTokens: facts.maxOutputTokens,
     cost: facts.cost,
-    reasoning: facts.reasoning,
-    toolCall: facts.toolCall,
+    reasoning: known ? facts.reasoning : null,
+    toolCall: known ? facts.toolCall : null,
     releaseDate: facts.releaseDate,
   };
 }
@@ -225,6 +269,7 @@ function missingRow(key: string, tags: string[]): ModelListRow {
     available: null,
     tags: [...tags, "missing"],
     missing: true,
+    source: null,
     modalities: [],
     maxOutputTokens: null,
     cost: null,

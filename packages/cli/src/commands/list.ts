@@ -1,0 +1,110 @@
+// `models list`: the configured models, or with --all every model of the offline catalog and of models.providers,
+// with OpenClaw's table, JSON and plain forms. No network unless --refresh asks for it.
+import { hasUsableCredential, loadAuthStore } from "@modelctl/auth-profiles";
+import { listModels, type ModelListRow, normalizeProviderId, parseProviderFilter } from "@modelctl/model-ref";
+import { nowOf } from "../env-settings.js";
+import { usageError } from "../errors.js";
+import { type Io, printJson, printLines } from "../io.js";
+import { outputMode } from "../output-mode.js";
+import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "../state-paths.js";
+import { warnAboutStore } from "../store-warning.js";
+
+export interface ListOptions extends PathOptions {
+  readonly json?: boolean;
+  readonly plain?: boolean;
+  readonly all?: boolean;
+  readonly provider?: string;
+  readonly local?: boolean;
+  readonly agent?: string;
+  readonly refresh?: boolean;
+}
+
+// OpenClaw's column widths (list.table.ts): a longer key is cut with `...`.
+const MODEL_PAD = 42;
+const INPUT_PAD = 10;
+const CTX_PAD = 11;
+const FLAG_PAD = 5;
+
+/** OpenClaw's `formatTokenK`: tokens below 1024 as they are, else in units of 1024, rounded: 200000 → 195k. */
+export function formatTokenK(tokens: number | null): string {
+  if (tokens === null || !Number.isFinite(tokens) || tokens <= 0) return "-";
+  return tokens < 1024 ? String(tokens) : `${Math.round(tokens / 1024)}k`;
+}
+
+const truncate = (text: string, width: number) =>
+  text.length <= width ? text : `${text.slice(0, Math.max(0, width - 3))}...`;
+
+const yesNo = (value: boolean | null) => (value === null ? "-" : value ? "yes" : "no");
+
+/** The table as OpenClaw prints it: `Model  Input  Ctx  Local  Auth  Tags`, padded columns, one space apart. */
+export function tableLines(rows: readonly ModelListRow[]): string[] {
+  const line = (cells: readonly [string, string, string, string, string, string]) =>
+    [
+      truncate(cells[0], MODEL_PAD).padEnd(MODEL_PAD),
+      cells[1].padEnd(INPUT_PAD),
+      cells[2].padEnd(CTX_PAD),
+      cells[3].padEnd(FLAG_PAD),
+      cells[4].padEnd(FLAG_PAD),
+      cells[5],
+    ].join(" ");
+  return [
+    line(["Model", "Input", "Ctx", "Local", "Auth", "Tags"]),
+    ...rows.map((row) =>
+      line([
+        row.key,
+        row.input,
+        formatTokenK(row.contextWindow),
+        yesNo(row.local),
+        yesNo(row.available),
+        row.tags.join(","),
+      ]),
+    ),
+  ];
+}
+
+export async function listCommand(io: Io, options: ListOptions): Promise<number> {
+  const mode = outputMode(options);
+  let provider: string | undefined;
+  try {
+    provider = options.provider === undefined ? undefined : parseProviderFilter(String(options.provider));
+  } catch (error) {
+    throw usageError((error as Error).message);
+  }
+  const paths = resolveStatePaths(io, options);
+  const config = await loadConfig(paths);
+  const agent = await resolveAgent(io, paths, config, options.agent);
+  const store = await loadAuthStore(agent.agentDir, { mainAgentDir: agent.mainAgentDir });
+  warnAboutStore(io, store);
+  const { catalogModels } = await import("@modelctl/model-ref/catalog");
+  const catalog = catalogModels();
+
+  const now = nowOf(io);
+  // Asked once per provider a row can name: the catalog's and the configured ones.
+  const providers = new Set([
+    ...catalog.map((entry) => entry.provider),
+    ...Object.keys(config.models?.providers ?? {}).map(normalizeProviderId),
+  ]);
+  const usable = new Set<string>();
+  for (const id of providers)
+    if (await hasUsableCredential(id, { store, config, env: io.env, now })) usable.add(id);
+
+  const rows = listModels({
+    config,
+    ...(agent.agentId === undefined || options.agent === undefined ? {} : { agentId: agent.agentId }),
+    catalog,
+    all: options.all === true,
+    ...(provider === undefined ? {} : { provider }),
+    local: options.local === true,
+    available: (id) => usable.has(id),
+  });
+
+  // OpenClaw prints "No models found." in every form; a script reading --json or --plain gets an empty list instead.
+  if (mode === "json") printJson(io, { count: rows.length, models: rows });
+  else if (mode === "plain")
+    printLines(
+      io.stdout,
+      rows.map((row) => row.key),
+    );
+  else printLines(io.stdout, rows.length === 0 ? ["No models found."] : tableLines(rows));
+  return 0;
+}
