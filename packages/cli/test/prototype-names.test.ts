@@ -37,6 +37,14 @@ const expectClean = (result: { code: number; stderr: string }, code: number) => 
 
 describe("a provider id that is an Object.prototype key", () => {
   it("constructor: models set, then status, --json and --check work", async () => {
+    // Not a provider anyone knows: refused until the config declares it, then an ordinary id.
+    const refused = await run(["models", "set", "constructor/x"]);
+    expectClean(refused, 65);
+    expect(refused.stderr).toContain('Unknown model provider "constructor"');
+    seed(
+      configPath(),
+      JSON.stringify({ models: { providers: { constructor: { baseUrl: "https://x.example/v1" } } } }),
+    );
     expectClean(await run(["models", "set", "constructor/x"]), 0);
     const status = await run(["models", "status", "--json"]);
     expectClean(status, 0);
