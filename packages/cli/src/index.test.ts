@@ -10,6 +10,7 @@ const VALUES = [
   "FallbacksJsonSchema",
   "JSON_SCHEMAS",
   "ListJsonSchema",
+  "PluginsJsonSchema",
   "ProbeRowJsonSchema",
   "ProbeRunJsonSchema",
   "StatusJsonSchema",

@@ -20,6 +20,8 @@ export {
   JSON_SCHEMAS,
   type ListJson,
   ListJsonSchema,
+  type PluginsJson,
+  PluginsJsonSchema,
   type ProbeRowJson,
   ProbeRowJsonSchema,
   type ProbeRunJson,

@@ -174,10 +174,53 @@ export type ProbeRowJson = z.infer<typeof ProbeRowJsonSchema>;
 export const ListJsonSchema = modelListSchema();
 export type ListJson = z.infer<typeof ListJsonSchema>;
 
+/** One provider plugin of `plugins list --json`: OpenClaw's `id`, `name`, `enabled`, `status`, `providerIds`, and ours. */
+export const PluginJsonSchema = z.object({
+  id: z.string(),
+  kind: z.literal("provider"),
+  name: z.string(),
+  /** Built into modelctl (OpenClaw: `bundled`, `global`, …). */
+  origin: z.literal("builtin"),
+  enabled: z.boolean(),
+  status: z.literal("loaded"),
+  providerIds: z.array(z.string()),
+  /** The provider ids the plugin serves (the same as `providerIds`). */
+  providers: z.array(z.string()),
+  /** Ours from here: the wire protocol, the default endpoint, how the provider lets a user in. */
+  api: z.string(),
+  baseUrl: z.string(),
+  authMethods: z.array(z.enum(["api-key", "token", "oauth", "device-code", "cloud-credentials", "local"])),
+  envVars: z.array(z.string()),
+  local: z.boolean(),
+  /** Models of this provider in the offline catalog. */
+  catalogModels: z.number(),
+  /** A usable credential exists for the agent (no network was used to say so). */
+  credentials: z.boolean(),
+});
+
+/** `plugins list --json`: `plugins` (OpenClaw's key), and `providers`, the provider table rows it printed before. */
+export const PluginsJsonSchema = z.object({
+  plugins: z.array(PluginJsonSchema),
+  providers: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      aliases: z.array(z.string()),
+      api: z.string(),
+      baseUrl: z.string(),
+      envVars: z.array(z.string()),
+      probeModel: z.nullable(z.string()),
+      local: z.boolean(),
+    }),
+  ),
+});
+export type PluginsJson = z.infer<typeof PluginsJsonSchema>;
+
 /** Every published schema by the file name it is written to. */
 export const JSON_SCHEMAS = {
   "models-status": StatusJsonSchema,
   "models-list": ListJsonSchema,
+  "plugins-list": PluginsJsonSchema,
   "models-aliases-list": AliasesJsonSchema,
   "models-fallbacks-list": FallbacksJsonSchema,
   "models-auth-list": AuthListJsonSchema,

@@ -85,6 +85,7 @@ export {
 export { exposeProtoKeys } from "./proto-keys.js";
 export {
   type ApiFamily,
+  type AuthMethod,
   getProvider,
   knownProviderEnvVars,
   normalizeProviderId,

@@ -152,3 +152,19 @@ describe("provider table", () => {
     for (const provider of PROVIDERS) expect(new URL(provider.baseUrl).protocol).toMatch(/^https?:$/);
   });
 });
+
+describe("authMethods", () => {
+  it("says how each provider lets a user in, the usual way first", () => {
+    expect(getProvider("anthropic")?.authMethods).toEqual(["api-key", "token"]);
+    expect(getProvider("openai")?.authMethods).toEqual(["api-key"]);
+    expect(getProvider("openai-codex")?.authMethods).toEqual(["oauth", "device-code"]);
+    expect(getProvider("ollama")?.authMethods).toEqual(["local", "api-key"]);
+    expect(getProvider("amazon-bedrock")?.authMethods).toEqual(["cloud-credentials", "api-key"]);
+  });
+
+  it("gives every built-in provider at least one", () => {
+    expect(
+      PROVIDERS.filter((provider) => provider.authMethods.length === 0).map((provider) => provider.id),
+    ).toEqual([]);
+  });
+});

@@ -12,6 +12,13 @@ export type ApiFamily =
   | "github-copilot"
   | "bedrock-converse-stream";
 
+/**
+ * How a provider lets a user in: a key (`api-key`), a pasted bearer token such as Anthropic's setup-token (`token`),
+ * a browser sign-in (`oauth`), a code typed on another device (`device-code`), a cloud SDK's own credentials
+ * (`cloud-credentials`: AWS, Google Cloud), or nothing at all for a server on this machine (`local`).
+ */
+export type AuthMethod = "api-key" | "token" | "oauth" | "device-code" | "cloud-credentials" | "local";
+
 export interface ProviderInfo {
   /** Canonical id, the part before the first `/` of a model ref. */
   readonly id: string;
@@ -33,6 +40,8 @@ export interface ProviderInfo {
   readonly probeModel: string | undefined;
   /** Runs on the user's machine by default. */
   readonly local: boolean;
+  /** The ways the provider itself offers to authenticate, the usual one first. */
+  readonly authMethods: readonly AuthMethod[];
 }
 
 type Row = [
@@ -42,7 +51,13 @@ type Row = [
   baseUrl: string,
   envVars: readonly string[],
   probeModel: string | undefined,
-  extra?: { aliases?: readonly string[]; markers?: readonly string[]; local?: boolean },
+  extra?: {
+    aliases?: readonly string[];
+    markers?: readonly string[];
+    local?: boolean;
+    /** When not just `api-key` (or `local` + `api-key` for a local server, nothing without env vars). */
+    auth?: readonly AuthMethod[];
+  },
 ];
 
 // Env var names follow the reference's provider manifests (openclaw 2026.4.27, provider-env-vars.txt).
@@ -54,6 +69,7 @@ const rows: readonly Row[] = [
     "https://api.anthropic.com",
     ["ANTHROPIC_OAUTH_TOKEN", "ANTHROPIC_API_KEY"],
     "claude-haiku-4-5",
+    { auth: ["api-key", "token"] },
   ],
   ["openai", "OpenAI", "openai-responses", "https://api.openai.com/v1", ["OPENAI_API_KEY"], "gpt-4.1-nano"],
   [
@@ -63,6 +79,7 @@ const rows: readonly Row[] = [
     "https://chatgpt.com/backend-api",
     [],
     "gpt-5.1-codex-mini",
+    { auth: ["oauth", "device-code"] },
   ],
   // The reference's `codex` plugin: OpenAI models through the local Codex app-server, which holds the sign-in (its
   // credential is the `codex-app-server` marker, never a key). Not a spelling of openai-codex.
@@ -73,7 +90,7 @@ const rows: readonly Row[] = [
     "https://chatgpt.com/backend-api",
     [],
     "gpt-5.4-mini",
-    { markers: ["codex-app-server"] },
+    { markers: ["codex-app-server"], auth: ["local"] },
   ],
   [
     "google",
@@ -192,6 +209,7 @@ const rows: readonly Row[] = [
     "https://api.githubcopilot.com",
     ["COPILOT_GITHUB_TOKEN", "GH_TOKEN", "GITHUB_TOKEN"],
     "gpt-4.1",
+    { auth: ["device-code", "token"] },
   ],
   [
     "minimax",
@@ -209,7 +227,7 @@ const rows: readonly Row[] = [
     "https://api.minimax.io/anthropic",
     ["MINIMAX_OAUTH_TOKEN", "MINIMAX_API_KEY"],
     "MiniMax-M2.7",
-    { markers: ["minimax-oauth"] },
+    { markers: ["minimax-oauth"], auth: ["oauth"] },
   ],
   [
     "moonshot",
@@ -266,6 +284,7 @@ const rows: readonly Row[] = [
     {
       aliases: ["bedrock", "aws-bedrock"],
       markers: ["AWS_BEARER_TOKEN_BEDROCK", "AWS_ACCESS_KEY_ID", "AWS_PROFILE"],
+      auth: ["cloud-credentials", "api-key"],
     },
   ],
   [
@@ -275,7 +294,7 @@ const rows: readonly Row[] = [
     "https://us-east5-aiplatform.googleapis.com",
     [],
     "claude-haiku-4-5",
-    { markers: ["gcp-vertex-credentials"] },
+    { markers: ["gcp-vertex-credentials"], auth: ["cloud-credentials"] },
   ],
   [
     "vercel-ai-gateway",
@@ -300,6 +319,7 @@ const rows: readonly Row[] = [
     "https://llm.chutes.ai/v1",
     ["CHUTES_API_KEY", "CHUTES_OAUTH_TOKEN"],
     undefined,
+    { auth: ["api-key", "oauth"] },
   ],
   [
     "huggingface",
@@ -431,6 +451,7 @@ export const PROVIDERS: readonly ProviderInfo[] = rows.map(
     aliases: extra?.aliases ?? [],
     markers: extra?.markers ?? [],
     local: extra?.local ?? false,
+    authMethods: extra?.auth ?? (extra?.local ? ["local", "api-key"] : envVars.length > 0 ? ["api-key"] : []),
   }),
 );
 

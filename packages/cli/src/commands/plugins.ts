@@ -1,37 +1,84 @@
-// `plugins list`: the providers modelctl knows without any plugin: the provider table.
+// `plugins list`: the provider plugins modelctl knows (the provider table), with their auth methods, env vars,
+// catalog size and whether credentials are present. `--json` keeps OpenClaw's `.plugins[].id` and our old
+// `.providers[]` rows (fields are only ever added).
+import { hasUsableCredential, loadAuthStore } from "@modelctl/auth-profiles";
 import { PROVIDERS } from "@modelctl/model-ref";
-import { type Io, printJson, println } from "../io.js";
+import { nowOf } from "../env-settings.js";
+import { type Io, printJson, printLines } from "../io.js";
 import { outputMode } from "../output-mode.js";
+import type { PluginsJson } from "../schemas.js";
+import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "../state-paths.js";
+import { warnAboutStore } from "../store-warning.js";
 
-export async function pluginsListCommand(
-  io: Io,
-  options: { json?: boolean; plain?: boolean },
-): Promise<number> {
+export interface PluginsOptions extends PathOptions {
+  readonly json?: boolean;
+  readonly plain?: boolean;
+  readonly agent?: string;
+}
+
+export async function pluginsListCommand(io: Io, options: PluginsOptions): Promise<number> {
   const mode = outputMode(options);
+  if (mode === "plain") {
+    printLines(
+      io.stdout,
+      PROVIDERS.map((provider) => provider.id),
+    );
+    return 0;
+  }
+  const paths = resolveStatePaths(io, options);
+  const config = await loadConfig(paths);
+  const agent = await resolveAgent(io, paths, config, options.agent);
+  const store = await loadAuthStore(agent.agentDir, { mainAgentDir: agent.mainAgentDir });
+  warnAboutStore(io, store);
+  const { catalogModelsOf } = await import("@modelctl/model-ref/catalog");
+  const now = nowOf(io);
+  const plugins: PluginsJson["plugins"] = [];
+  for (const provider of PROVIDERS) {
+    plugins.push({
+      id: provider.id,
+      kind: "provider",
+      name: provider.displayName,
+      origin: "builtin",
+      enabled: true,
+      status: "loaded",
+      providerIds: [provider.id],
+      providers: [provider.id],
+      api: provider.api,
+      baseUrl: provider.baseUrl,
+      authMethods: [...provider.authMethods],
+      envVars: [...provider.envVars],
+      local: provider.local,
+      catalogModels: catalogModelsOf(provider.id).length,
+      credentials: await hasUsableCredential(provider.id, { store, config, env: io.env, now }),
+    });
+  }
   if (mode === "json") {
-    printJson(io, {
+    const doc: PluginsJson = {
+      plugins,
       providers: PROVIDERS.map((provider) => ({
         id: provider.id,
         name: provider.displayName,
-        aliases: provider.aliases,
+        aliases: [...provider.aliases],
         api: provider.api,
         baseUrl: provider.baseUrl,
-        envVars: provider.envVars,
+        envVars: [...provider.envVars],
         probeModel: provider.probeModel ?? null,
         local: provider.local,
       })),
-    });
+    };
+    printJson(io, doc);
     return 0;
   }
-  if (mode === "plain") {
-    for (const provider of PROVIDERS) println(io.stdout, provider.id);
-    return 0;
-  }
-  const width = Math.max(...PROVIDERS.map((provider) => provider.id.length));
-  println(io.stdout, `Built-in providers (${PROVIDERS.length}):`);
-  for (const provider of PROVIDERS) {
-    const env = provider.envVars.length === 0 ? "no env var" : provider.envVars.join(", ");
-    println(io.stdout, `- ${provider.id.padEnd(width)}  ${provider.displayName} [${provider.api}] ${env}`);
-  }
+  const width = Math.max(...plugins.map((plugin) => plugin.id.length));
+  printLines(io.stdout, [
+    `Built-in providers (${plugins.length}):`,
+    ...plugins.map((plugin) => {
+      const env = plugin.envVars.length === 0 ? "no env var" : plugin.envVars.join(", ");
+      const models =
+        plugin.catalogModels === 0 ? "no catalog models" : `${plugin.catalogModels} catalog models`;
+      const auth = plugin.authMethods.join(", ") || "-";
+      return `- ${plugin.id.padEnd(width)}  ${plugin.name} [${plugin.api}] auth: ${auth}; env: ${env}; ${models}; credentials: ${plugin.credentials ? "yes" : "no"}`;
+    }),
+  ]);
   return 0;
 }
