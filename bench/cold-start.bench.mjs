@@ -12,6 +12,8 @@ const MEMORY_RUNS = 9;
 const TARGET = 1.6;
 const MEMORY_TARGET = 1.2;
 const JSON_TARGET = 1.1;
+/** Issue 13: the whole catalog as JSON (OpenClaw's `models list` takes seconds to minutes). */
+const LIST_TARGET = 3;
 
 export async function run() {
   const home = mkdtempSync(join(tmpdir(), "modelctl-bench-"));
@@ -23,6 +25,7 @@ export async function run() {
         status: [BIN, "models", "status"],
         statusJson: [BIN, "models", "status", "--json"],
         help: [BIN, "--help"],
+        listAll: [BIN, "models", "list", "--all", "--json"],
       },
       env,
       RUNS,
@@ -51,6 +54,7 @@ peak memory; \`--json\` within ${Math.round((JSON_TARGET - 1) * 100)} % of plain
 | \`modelctl models status\` | ${result.status.toFixed(1)} ms | ${ratio(result.status)} |
 | \`modelctl models status --json\` | ${result.statusJson.toFixed(1)} ms | ${ratio(result.statusJson)} |
 | \`modelctl --help\` | ${result.help.toFixed(1)} ms | ${ratio(result.help)} |
+| \`modelctl models list --all --json\` (1,698 models) | ${result.listAll.toFixed(1)} ms | ${ratio(result.listAll)} |
 
 Peak resident memory (the process's own \`maxRSS\` at exit), median of ${MEMORY_RUNS} alternating runs:
 
@@ -63,6 +67,7 @@ Peak resident memory (the process's own \`maxRSS\` at exit), median of ${MEMORY_
 - time: ${ratio(result.status)}× bare Node (target ≤ ${TARGET}) ${mark(result.status / result.node <= TARGET)}
 - memory: ${memoryRatio(memory.status)}× bare Node (target ≤ ${MEMORY_TARGET}) ${mark(memory.status / memory.node <= MEMORY_TARGET)}
 - \`--json\`: ${(result.statusJson / result.status).toFixed(2)}× plain status (target ≤ ${JSON_TARGET}) ${mark(result.statusJson / result.status <= JSON_TARGET)}
+- \`models list --all --json\`: ${ratio(result.listAll)}× bare Node (target ≤ ${LIST_TARGET}) ${mark(result.listAll / result.node <= LIST_TARGET)}
 `;
   } finally {
     rmSync(home, { recursive: true, force: true });
