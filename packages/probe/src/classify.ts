@@ -1,5 +1,5 @@
 // From what came back (status code, the provider's error body, a network error) to one probe status.
-import type { ProbeStatus } from "./schema.js";
+import type { SentStatus } from "./statuses.js";
 
 /** The parts of a provider's error body that classification reads, whatever the family's layout. */
 export interface ProviderError {
@@ -45,7 +45,7 @@ const FORMAT =
   /model_not_found|not_found|invalid_request|invalid_argument|does not exist|not supported|unsupported/;
 
 /** The status of an HTTP answer that was not a success. */
-export function classifyHttp(status: number, error: ProviderError | undefined): ProbeStatus {
+export function classifyHttp(status: number, error: ProviderError | undefined): SentStatus {
   const text = [...(error?.codes ?? []), error?.message ?? ""].join(" ").toLowerCase();
   // Gemini answers a bad key with 400 INVALID_ARGUMENT + reason API_KEY_INVALID: the words beat the status code.
   if (AUTH.test(text) && status !== 429) return "auth";

@@ -119,6 +119,8 @@ function runChild(input: object, patienceMs: number): Promise<ChildRun> {
       process.execPath,
       [
         "--expose-gc",
+        // safe-file, which the package imports for its model cache, declares fields in constructor parameters.
+        "--experimental-transform-types",
         "--disable-warning=ExperimentalWarning",
         "--import",
         HOOKS,

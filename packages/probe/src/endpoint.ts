@@ -4,8 +4,8 @@ import type { ApiAdapter } from "./families/family.js";
 import { adapterFor, PROBE_API_FAMILIES } from "./families/index.js";
 import type { CheckedTarget } from "./options.js";
 
-export type Endpoint =
-  | { readonly adapter: ApiAdapter; readonly baseUrl: string; readonly url: URL }
+export type Endpoint<A = ApiAdapter> =
+  | { readonly adapter: A; readonly api: string; readonly baseUrl: string; readonly url: URL }
   /** The target cannot be sent, and why: an API family we cannot speak, a missing or unusable base URL. */
   | {
       readonly api?: string;
@@ -13,20 +13,35 @@ export type Endpoint =
       readonly error: string;
     };
 
+/** Where a target's probe goes. */
 export function endpointOf(target: CheckedTarget): Endpoint {
+  return resolveEndpoint(target, adapterFor, PROBE_API_FAMILIES, "Probing");
+}
+
+/**
+ * Where a request of some kind goes: the adapter `lookup` has for the target's API family (`supported` names them all,
+ * `action` the kind of request in a message), and the base URL, checked. The target's `api` and `baseUrl` override the
+ * provider table's.
+ */
+export function resolveEndpoint<A>(
+  target: Pick<CheckedTarget, "provider" | "api" | "baseUrl">,
+  lookup: (api: string) => A | undefined,
+  supported: readonly string[],
+  action: string,
+): Endpoint<A> {
   const api = target.api ?? getProvider(target.provider)?.api;
-  const adapter = api === undefined ? undefined : adapterFor(api);
-  if (!adapter)
+  const adapter = api === undefined ? undefined : lookup(api);
+  if (api === undefined || adapter === undefined)
     return {
       ...(api === undefined ? {} : { api }),
       reasonCode: "unsupported_api",
       error:
         api === undefined
-          ? `No API family known for provider "${target.provider}"; set models.providers.${target.provider}.api (one of ${PROBE_API_FAMILIES.join(", ")}).`
-          : `Probing the "${api}" API is not supported (supported: ${PROBE_API_FAMILIES.join(", ")}).`,
+          ? `No API family known for provider "${target.provider}"; set models.providers.${target.provider}.api (one of ${supported.join(", ")}).`
+          : `${action} the "${api}" API is not supported (supported: ${supported.join(", ")}).`,
     };
   const baseUrl = target.baseUrl ?? getProvider(target.provider)?.baseUrl;
-  const invalid = (error: string) => ({ api: adapter.id, reasonCode: "invalid_base_url" as const, error });
+  const invalid = (error: string) => ({ api, reasonCode: "invalid_base_url" as const, error });
   if (baseUrl === undefined)
     return invalid(
       `No base URL for provider "${target.provider}"; set models.providers.${target.provider}.baseUrl.`,
@@ -42,7 +57,7 @@ export function endpointOf(target: CheckedTarget): Endpoint {
     return invalid(
       `The base URL for provider "${target.provider}" (${url.protocol}//${url.host}) carries a user name or password; credentials belong in the auth store, not in the URL. Nothing was sent.`,
     );
-  return { adapter, baseUrl, url };
+  return { adapter, api, baseUrl, url };
 }
 
 /**

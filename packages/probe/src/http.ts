@@ -1,11 +1,13 @@
-// One HTTP exchange for a probe, through ky: no retries, no redirects followed, the body read up to a cap, and a
+// One HTTP exchange for a probe or a model list, through ky: no retries, no redirects followed, the body read up to a cap, and a
 // hard wall-clock deadline over the whole exchange (connect, headers, body) whatever the server does.
 import ky from "ky";
 
 export interface HttpRequest {
+  /** Default `post`; a `get` sends no body. */
+  readonly method?: "get" | "post";
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: unknown;
+  readonly body?: unknown;
 }
 
 export type HttpOutcome =
@@ -132,8 +134,9 @@ export async function exchange(request: HttpRequest, limits: HttpLimits): Promis
   let status: number | undefined;
   let sent: Promise<Response> | undefined;
   try {
-    sent = ky.post(request.url, {
-      json: request.body,
+    sent = ky(request.url, {
+      method: request.method ?? "post",
+      ...(request.method === "get" ? {} : { json: request.body }),
       headers: request.headers,
       signal: deadline.controller.signal,
       retry: 0,

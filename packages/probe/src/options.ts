@@ -38,7 +38,12 @@ export interface ResolvedOptions {
   readonly now: number;
 }
 
-function positiveInteger(name: string, value: number | undefined, fallback: number, max: number): number {
+export function positiveInteger(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value) || value <= 0 || value > max)
     throw new ProbeError(

@@ -17,7 +17,7 @@ import {
   type ResolvedOptions,
   resolveOptions,
 } from "./options.js";
-import { oneLine, redactSecrets } from "./redact.js";
+import { oneLine, redactSecrets, sharesDigits } from "./redact.js";
 import type { PreflightStatus, ProbeResult } from "./schema.js";
 import { type ProbeTarget, revealSecret } from "./target.js";
 
@@ -34,36 +34,40 @@ const preflightResult = (target: CheckedTarget, status: PreflightStatus, error: 
   error,
 });
 
-/** The outcome decided without sending anything, or undefined when the target is to be probed. */
-export function preflight(target: CheckedTarget, now: number): ProbeResult | undefined {
-  if (target.excludedByAuthOrder)
-    return preflightResult(target, "excluded_by_auth_order", "Excluded by auth.order for this provider.");
-  if (!target.model) return preflightResult(target, "no_model", "No model available for probe.");
+/** Why the credential keeps anything from being sent (no credential, an unresolved ref, an expired token), if it does. */
+export function credentialPreflight(
+  target: Pick<CheckedTarget, "provider" | "credential">,
+  now: number,
+): { status: "missing_credential" | "unresolved_ref" | "expired"; error: string } | undefined {
   const { credential } = target;
   if (credential === undefined && getProvider(target.provider)?.local !== true)
-    return preflightResult(target, "missing_credential", "No credential for this provider.");
+    return { status: "missing_credential", error: "No credential for this provider." };
   if (credential?.type === "missing")
-    return preflightResult(target, "missing_credential", `No credential to send: ${credential.reason}.`);
+    return { status: "missing_credential", error: `No credential to send: ${credential.reason}.` };
   if (credential?.type === "unresolved")
-    return preflightResult(
-      target,
-      "unresolved_ref",
-      `Credential could not be resolved: ${credential.reason}.`,
-    );
+    return { status: "unresolved_ref", error: `Credential could not be resolved: ${credential.reason}.` };
   if (
     (credential?.type === "token" || credential?.type === "oauth") &&
     credential.expiresAt !== undefined &&
     credential.expiresAt <= now
   )
-    return preflightResult(
-      target,
-      "expired",
-      `The ${credential.type === "oauth" ? "OAuth access token" : "token"} expired at ${new Date(credential.expiresAt).toISOString()}.`,
-    );
+    return {
+      status: "expired",
+      error: `The ${credential.type === "oauth" ? "OAuth access token" : "token"} expired at ${new Date(credential.expiresAt).toISOString()}.`,
+    };
   return undefined;
 }
 
-function parseJson(text: string): unknown {
+/** The outcome decided without sending anything, or undefined when the target is to be probed. */
+export function preflight(target: CheckedTarget, now: number): ProbeResult | undefined {
+  if (target.excludedByAuthOrder)
+    return preflightResult(target, "excluded_by_auth_order", "Excluded by auth.order for this provider.");
+  if (!target.model) return preflightResult(target, "no_model", "No model available for probe.");
+  const decided = credentialPreflight(target, now);
+  return decided && preflightResult(target, decided.status, decided.error);
+}
+
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -76,7 +80,7 @@ function parseJson(text: string): unknown {
 export const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature|password/i;
 
 /** What was sent that must never come back in a result: the credential, and config headers that carry one. */
-function secretsOf(target: CheckedTarget): string[] {
+export function secretsOf(target: Pick<CheckedTarget, "credential" | "headers">): string[] {
   const { credential } = target;
   return [
     ...(credential && "secret" in credential ? [revealSecret(credential.secret)] : []),
@@ -113,15 +117,6 @@ function safeResult(result: ProbeResult, secrets: readonly string[]): ProbeResul
           ),
         }),
   };
-}
-
-/** Whether `digits` holds a run of 8 or more characters of a secret (only runs of digits can match). */
-function sharesDigits(digits: string, secrets: readonly string[]): boolean {
-  for (let start = 0; start + 8 <= digits.length; start += 1) {
-    const run = digits.slice(start, start + 8);
-    if (secrets.some((secret) => secret.includes(run))) return true;
-  }
-  return false;
 }
 
 /** Sends one target's request (pre-flight already passed) and classifies what happens. */

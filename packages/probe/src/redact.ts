@@ -300,3 +300,24 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   );
   return out.length > MAX_LENGTH ? `${out.slice(0, MAX_LENGTH - 1)}…` : out;
 }
+
+/** Whether `digits` holds a run of 8 or more characters of a secret (only runs of digits can match). */
+export function sharesDigits(digits: string, secrets: readonly string[]): boolean {
+  for (let start = 0; start + 8 <= digits.length; start += 1) {
+    const run = digits.slice(start, start + 8);
+    if (secrets.some((secret) => secret.includes(run))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `text` holds a secret, or any piece of one that `redactSecrets` would remove, in any encoding it looks
+ * through. For values that must be kept exact or not at all (a model id from a server): such a value is dropped.
+ */
+export function carriesSecret(text: string, secrets: readonly string[]): boolean {
+  const scanned = oneLine(text.slice(0, MAX_SCAN));
+  if (secrets.some((secret) => secret.length >= 4 && asciiLower(text).includes(asciiLower(secret))))
+    return true;
+  const detector = detectorOf(secrets);
+  return detector.fragments.size > 0 && scan(scanned, detector, NESTING).some((mark) => mark !== 0);
+}

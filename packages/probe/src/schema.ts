@@ -1,29 +1,8 @@
 // The shape of a probe result: the single source of truth for the library's type and the CLI's --json.
 import * as z from "zod/mini";
+import { PROBE_STATUSES } from "./statuses.js";
 
-/** What a request told us. */
-export const SENT_STATUSES = [
-  "ok",
-  "auth",
-  "rate_limit",
-  "billing",
-  "timeout",
-  "network",
-  "format",
-  "overloaded",
-  "unknown",
-] as const;
-
-/** Why nothing was sent: decided before any request. */
-export const PREFLIGHT_STATUSES = [
-  "missing_credential",
-  "expired",
-  "unresolved_ref",
-  "excluded_by_auth_order",
-  "no_model",
-] as const;
-
-export const PROBE_STATUSES = [...SENT_STATUSES, ...PREFLIGHT_STATUSES] as const;
+export { PREFLIGHT_STATUSES, PROBE_STATUSES, type PreflightStatus, SENT_STATUSES } from "./statuses.js";
 
 export const ProbeStatusSchema = z.enum(PROBE_STATUSES);
 
@@ -62,6 +41,5 @@ export const ProbeResultSchema = z.object({
 });
 
 export type ProbeStatus = z.infer<typeof ProbeStatusSchema>;
-export type PreflightStatus = (typeof PREFLIGHT_STATUSES)[number];
 export type TokenUsage = z.infer<typeof TokenUsageSchema>;
 export type ProbeResult = z.infer<typeof ProbeResultSchema>;

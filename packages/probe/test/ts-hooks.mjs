@@ -1,6 +1,7 @@
 // Lets plain `node` run this repo's TypeScript sources, for tests that need a process of their own: Node strips the
 // types, and these hooks map the sources' `.js` specifiers to their `.ts` files and @modelctl packages to their src.
-// Use: node --import ./packages/probe/test/ts-hooks.mjs file.ts
+// Use: node --experimental-transform-types --import ./packages/probe/test/ts-hooks.mjs file.ts (the transform, not
+// plain stripping, since safe-file declares fields in constructor parameters).
 import { existsSync } from "node:fs";
 import { registerHooks } from "node:module";
 import { fileURLToPath } from "node:url";

@@ -1,5 +1,5 @@
 // Anthropic messages (`POST /v1/messages`), also spoken by MiniMax, Kimi Coding and other Anthropic-compatible hosts.
-import { type ApiAdapter, isRecord, joinUrl, PROBE_PROMPT, usageFrom } from "./family.js";
+import { type ApiAdapter, type AuthScheme, isRecord, joinUrl, PROBE_PROMPT, usageFrom } from "./family.js";
 
 export const ANTHROPIC_VERSION = "2023-06-01";
 /** Betas that Anthropic's OAuth access tokens and setup tokens (`sk-ant-oat…`) need, sent in `authorization`. */
@@ -13,24 +13,32 @@ export const CLAUDE_CODE_SYSTEM = "You are Claude Code, Anthropic's official CLI
 
 const isSubscriptionToken = (secret: string) => secret.startsWith("sk-ant-oat");
 
+/**
+ * How Anthropic takes a credential: an API key in `x-api-key`, a token as a bearer (with the betas subscription tokens
+ * need), and the API version every request names. Shared by the probe and the model list.
+ */
+export function anthropicHeaders(secret: string | undefined, scheme: AuthScheme): Record<string, string> {
+  const auth: Record<string, string> =
+    secret === undefined
+      ? {}
+      : scheme === "bearer"
+        ? {
+            authorization: `Bearer ${secret}`,
+            ...(isSubscriptionToken(secret) ? { "anthropic-beta": ANTHROPIC_OAUTH_BETAS } : {}),
+          }
+        : { "x-api-key": secret };
+  return { ...auth, "anthropic-version": ANTHROPIC_VERSION };
+}
+
 export const anthropicMessages: ApiAdapter = {
   id: "anthropic-messages",
   minMaxTokens: 1,
   build({ baseUrl, model, maxTokens, secret, scheme }) {
     const subscription = secret !== undefined && scheme === "bearer" && isSubscriptionToken(secret);
-    const auth: Record<string, string> =
-      secret === undefined
-        ? {}
-        : scheme === "bearer"
-          ? {
-              authorization: `Bearer ${secret}`,
-              ...(subscription ? { "anthropic-beta": ANTHROPIC_OAUTH_BETAS } : {}),
-            }
-          : { "x-api-key": secret };
     return {
       // Base URLs are written with or without the `/v1` (`https://api.anthropic.com`, `…/anthropic/v1`).
       url: joinUrl(baseUrl, "/v1/messages", "/v1"),
-      headers: { ...auth, "anthropic-version": ANTHROPIC_VERSION },
+      headers: anthropicHeaders(secret, scheme),
       // Extended thinking is off unless asked for, so nothing is sent to turn it off.
       body: {
         model,

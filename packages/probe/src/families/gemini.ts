@@ -1,6 +1,6 @@
 // Google Gemini `generateContent`. The key travels in `x-goog-api-key`, never in the URL, where logs and proxies
 // would keep it.
-import { type ApiAdapter, isRecord, joinUrl, PROBE_PROMPT, usageFrom } from "./family.js";
+import { type ApiAdapter, type AuthScheme, isRecord, joinUrl, PROBE_PROMPT, usageFrom } from "./family.js";
 
 /** Thinking off where the model allows it: 2.5 Flash models take a zero budget, Gemini 3 its lowest level. */
 export function thinkingConfig(model: string): Record<string, unknown> | undefined {
@@ -10,6 +10,14 @@ export function thinkingConfig(model: string): Record<string, unknown> | undefin
   return undefined;
 }
 
+/** An API key in `x-goog-api-key` (never in the URL), an OAuth token as a bearer. Shared by the probe and the model list. */
+export const geminiHeaders = (secret: string | undefined, scheme: AuthScheme): Record<string, string> =>
+  secret === undefined
+    ? {}
+    : scheme === "bearer"
+      ? { authorization: `Bearer ${secret}` }
+      : { "x-goog-api-key": secret };
+
 export const geminiGenerateContent: ApiAdapter = {
   id: "google-generative-ai",
   minMaxTokens: 1,
@@ -18,12 +26,7 @@ export const geminiGenerateContent: ApiAdapter = {
     const thinking = thinkingConfig(id);
     return {
       url: joinUrl(baseUrl, `/models/${encodeURIComponent(id)}:generateContent`),
-      headers:
-        secret === undefined
-          ? {}
-          : scheme === "bearer"
-            ? { authorization: `Bearer ${secret}` }
-            : { "x-goog-api-key": secret },
+      headers: geminiHeaders(secret, scheme),
       body: {
         contents: [{ role: "user", parts: [{ text: PROBE_PROMPT }] }],
         generationConfig: {
