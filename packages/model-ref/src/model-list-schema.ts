@@ -22,10 +22,10 @@ export const modelListRowSchema = lazy(() =>
     /** Configured, of a provider neither built in, in the catalog, nor under `models.providers`. */
     missing: z.boolean(),
     /**
-     * modelctl's own fields from here. Where the facts come from: `models.providers` in the config, the catalog, or
-     * null when no source lists the model (facts null, input assumed text).
+     * modelctl's own fields from here. Where the facts come from: `models.providers` in the config, the catalog, a
+     * provider's live list (`--refresh`; input assumed text), or null when no source lists the model (facts null).
      */
-    source: z.nullable(z.enum(["config", "catalog"])),
+    source: z.nullable(z.enum(["config", "catalog", "live"])),
     /** Every input modality: text, image, audio, video, pdf. */
     modalities: z.array(z.string()),
     maxOutputTokens: z.nullable(z.number()),

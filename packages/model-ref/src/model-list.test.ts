@@ -171,6 +171,30 @@ describe("listModels", () => {
   });
 });
 
+describe("listModels with live lists", () => {
+  const live = {
+    openai: [{ id: "gpt-5.2" }, { id: "gpt-6-preview", name: "GPT-6 Preview", contextWindow: 1_000_000 }],
+  };
+
+  it("adds the models a provider's list names that the catalog lacks, with the list's facts", () => {
+    const rows = list({ all: true, live });
+    expect(rows.find((row) => row.key === "openai/gpt-6-preview")).toMatchObject({
+      name: "GPT-6 Preview",
+      contextWindow: 1_000_000,
+      source: "live",
+      available: true,
+      missing: false,
+    });
+    expect(rows.find((row) => row.key === "openai/gpt-5.2")).toMatchObject({ source: "catalog", available: true });
+  });
+
+  it("makes a model its provider's list leaves out unavailable, and leaves other providers alone", () => {
+    const rows = list({ all: true, live: { openai: [{ id: "gpt-6-preview" }] } });
+    expect(rows.find((row) => row.key === "openai/gpt-5.2")?.available).toBe(false);
+    expect(rows.find((row) => row.key === "openai/gpt-6-preview")?.available).toBe(true);
+  });
+});
+
 describe("parseProviderFilter", () => {
   it("takes an id in any spelling the provider table knows", () => {
     expect(parseProviderFilter("Anthropic")).toBe("anthropic");

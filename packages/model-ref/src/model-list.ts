@@ -35,6 +35,20 @@ export interface ModelListInput {
   readonly local?: boolean;
   /** Whether the provider has a usable credential (`hasUsableCredential` of @modelctl/auth-profiles). */
   readonly available: (provider: string) => boolean;
+  /**
+   * Live model lists by provider (canonical id), as a provider's own API answered them (`models list --refresh`,
+   * @modelctl/probe's model cache). A listed model the catalog lacks is added (`source: "live"`); where a provider
+   * has a live list, a model is `available` only if the list holds it.
+   */
+  readonly live?: Readonly<Record<string, readonly LiveModelFacts[]>>;
+}
+
+/** What a provider's model list says of a model. */
+export interface LiveModelFacts {
+  readonly id: string;
+  readonly name?: string;
+  readonly contextWindow?: number;
+  readonly maxOutputTokens?: number;
 }
 
 /**
@@ -155,6 +169,17 @@ export function listModels(input: ModelListInput): ModelListRow[] {
     aliasesByKey.set(key, [...(aliasesByKey.get(key) ?? []), alias]);
 
   const catalogByKey = new Map(input.catalog.map((entry) => [`${entry.provider}/${entry.id}`, entry]));
+  // Live lists: what each provider's API said it serves. A model they add joins the catalog's, with their facts.
+  const liveKeys = new Map<string, Set<string>>();
+  const liveOnly = new Map<string, CatalogEntry>();
+  for (const [rawProvider, models] of Object.entries(input.live ?? {})) {
+    const provider = normalizeProviderId(rawProvider);
+    liveKeys.set(provider, new Set(models.map((model) => model.id)));
+    for (const model of models) {
+      const key = `${provider}/${model.id}`;
+      if (!catalogByKey.has(key) && !liveOnly.has(key)) liveOnly.set(key, fromLive(provider, model));
+    }
+  }
   const providers = Object.entries(config.models?.providers ?? {});
   const configuredByKey = new Map<string, CatalogEntry>();
   const baseUrls = new Map<string, string>();
@@ -178,7 +203,13 @@ export function listModels(input: ModelListInput): ModelListRow[] {
   };
 
   const keys = input.all
-    ? [...catalogByKey.keys(), ...[...configuredByKey.keys()].filter((key) => !catalogByKey.has(key))]
+    ? [
+        ...new Set([
+          ...catalogByKey.keys(),
+          ...liveOnly.keys(),
+          ...[...configuredByKey.keys()].filter((key) => !catalogByKey.has(key)),
+        ]),
+      ]
     : [...tagsByKey.keys()];
   const knownProviders = new Set([
     ...input.catalog.map((entry) => entry.provider),
@@ -189,7 +220,7 @@ export function listModels(input: ModelListInput): ModelListRow[] {
   for (const key of keys) {
     const { provider } = splitKey(key);
     if (input.provider !== undefined && provider !== input.provider) continue;
-    const facts = configuredByKey.get(key) ?? catalogByKey.get(key);
+    const facts = configuredByKey.get(key) ?? catalogByKey.get(key) ?? liveOnly.get(key);
     const aliases = aliasesByKey.get(key) ?? [];
     const tags = [
       ...(tagsByKey.get(key) ?? []),
@@ -204,12 +235,31 @@ export function listModels(input: ModelListInput): ModelListRow[] {
       rows.push(missingRow(key, tags));
       continue;
     }
-    const source = facts === undefined ? null : configuredByKey.has(key) ? "config" : "catalog";
-    rows.push(
-      rowOf(key, facts ?? unknownFacts(key), source, local === true, input.available(provider), tags),
-    );
+    const source =
+      facts === undefined
+        ? null
+        : configuredByKey.has(key)
+          ? "config"
+          : catalogByKey.has(key)
+            ? "catalog"
+            : "live";
+    const listed = liveKeys.get(provider);
+    const available = input.available(provider) && (listed === undefined || listed.has(splitKey(key).id));
+    rows.push(rowOf(key, facts ?? unknownFacts(key), source, local === true, available, tags));
   }
   return rows;
+}
+
+/** A model only a provider's live list names: its id, and what the list says (input assumed text). */
+function fromLive(provider: string, model: LiveModelFacts): CatalogEntry {
+  const positive = (value: number | undefined) =>
+    typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null;
+  return {
+    ...unknownFacts(`${provider}/${model.id}`),
+    name: model.name || model.id,
+    contextWindow: positive(model.contextWindow),
+    maxOutputTokens: positive(model.maxOutputTokens),
+  };
 }
 
 /** What is known of a model no source lists: its id, and that it takes text. */
@@ -238,7 +288,7 @@ function rowOf(
   available: boolean,
   tags: string[],
 ): ModelListRow {
-  const known = source !== null;
+  const known = source === "config" || source === "catalog";
   return {
     key,
     name: facts.name || facts.id,
