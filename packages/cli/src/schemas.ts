@@ -170,8 +170,24 @@ export type StatusJson = z.infer<typeof StatusJsonSchema>;
 export type ProbeRunJson = z.infer<typeof ProbeRunJsonSchema>;
 export type ProbeRowJson = z.infer<typeof ProbeRowJsonSchema>;
 
-/** `models list --json`: OpenClaw's `{ count, models }`, each row with OpenClaw's fields and ours (model-ref's). */
-export const ListJsonSchema = modelListSchema();
+/**
+ * `models list --json`: OpenClaw's `{ count, models }`, each row with OpenClaw's fields and ours (model-ref's); with
+ * `--refresh`, ours: each provider asked, how it answered and how many models it listed.
+ */
+export const ListJsonSchema = z.extend(modelListSchema(), {
+  refresh: z.optional(
+    z.array(
+      z.object({
+        provider: z.string(),
+        /** `ok`, or why not: a probe status (`auth`, `rate_limit`, `timeout`, `network`, …). */
+        status: z.string(),
+        models: z.number(),
+        /** One redacted line from the provider or the network. */
+        error: z.optional(z.string()),
+      }),
+    ),
+  ),
+});
 export type ListJson = z.infer<typeof ListJsonSchema>;
 
 /** One provider plugin of `plugins list --json`: OpenClaw's `id`, `name`, `enabled`, `status`, `providerIds`, and ours. */

@@ -70,6 +70,7 @@ export {
 export { ModelRefError, type ModelRefErrorCode } from "./errors.js";
 export {
   isLocalBaseUrl,
+  type LiveModelFacts,
   listModels,
   type ModelListInput,
   type ModelListRow,

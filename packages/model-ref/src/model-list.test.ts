@@ -185,7 +185,10 @@ describe("listModels with live lists", () => {
       available: true,
       missing: false,
     });
-    expect(rows.find((row) => row.key === "openai/gpt-5.2")).toMatchObject({ source: "catalog", available: true });
+    expect(rows.find((row) => row.key === "openai/gpt-5.2")).toMatchObject({
+      source: "catalog",
+      available: true,
+    });
   });
 
   it("makes a model its provider's list leaves out unavailable, and leaves other providers alone", () => {

@@ -46,9 +46,9 @@ export interface ModelListInput {
 /** What a provider's model list says of a model. */
 export interface LiveModelFacts {
   readonly id: string;
-  readonly name?: string;
-  readonly contextWindow?: number;
-  readonly maxOutputTokens?: number;
+  readonly name?: string | undefined;
+  readonly contextWindow?: number | undefined;
+  readonly maxOutputTokens?: number | undefined;
 }
 
 /**

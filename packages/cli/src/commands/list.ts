@@ -6,6 +6,7 @@ import { nowOf } from "../env-settings.js";
 import { usageError } from "../errors.js";
 import { type Io, printJson, printLines } from "../io.js";
 import { outputMode } from "../output-mode.js";
+import type { ListJson } from "../schemas.js";
 import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "../state-paths.js";
 import { warnAboutStore } from "../store-warning.js";
 
@@ -75,13 +76,19 @@ export async function listCommand(io: Io, options: ListOptions): Promise<number>
   const agent = await resolveAgent(io, paths, config, options.agent);
   const store = await loadAuthStore(agent.agentDir, { mainAgentDir: agent.mainAgentDir });
   warnAboutStore(io, store);
+  const now = nowOf(io);
+  const { cachedLists, refreshLists } = await import("../live-lists.js");
+  const refresh = options.refresh
+    ? await refreshLists(io, { store, config, agentDir: agent.agentDir, now })
+    : undefined;
+  const live = await cachedLists(io, agent.agentDir);
   const { catalogModels } = await import("@modelctl/model-ref/catalog");
   const catalog = catalogModels();
 
-  const now = nowOf(io);
-  // Asked once per provider a row can name: the catalog's and the configured ones.
+  // Asked once per provider a row can name: the catalog's, the listed and the configured ones.
   const providers = new Set([
     ...catalog.map((entry) => entry.provider),
+    ...Object.keys(live),
     ...Object.keys(config.models?.providers ?? {}).map(normalizeProviderId),
   ]);
   const usable = new Set<string>();
@@ -96,11 +103,14 @@ export async function listCommand(io: Io, options: ListOptions): Promise<number>
     ...(provider === undefined ? {} : { provider }),
     local: options.local === true,
     available: (id) => usable.has(id),
+    live,
   });
 
   // OpenClaw prints "No models found." in every form; a script reading --json or --plain gets an empty list instead.
-  if (mode === "json") printJson(io, { count: rows.length, models: rows });
-  else if (mode === "plain")
+  if (mode === "json") {
+    const doc: ListJson = { count: rows.length, models: rows, ...(refresh ? { refresh } : {}) };
+    printJson(io, doc);
+  } else if (mode === "plain")
     printLines(
       io.stdout,
       rows.map((row) => row.key),

@@ -126,7 +126,7 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
  * in process groups of their own, out of the terminal's reach. The signal is then raised again, so the process ends
  * as it would have (or a host program's own handler sees it).
  */
-async function stoppingRefCommandsOnSignal<T>(work: () => Promise<T>): Promise<T> {
+export async function stoppingRefCommandsOnSignal<T>(work: () => Promise<T>): Promise<T> {
   const onSignal = (signal: NodeJS.Signals) => {
     stopRefCommands();
     for (const each of STOP_SIGNALS) process.removeListener(each, onSignal);

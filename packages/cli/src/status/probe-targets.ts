@@ -425,3 +425,21 @@ export async function planProbes(input: PlanInput): Promise<PlannedProbe[]> {
     credentialOf,
   );
 }
+
+/**
+ * For each provider, the one target the runtime would use: the profile it would pick (else the env var, the config's
+ * key, a local provider's keyless access), with the provider's endpoint. What `models list --refresh` asks for
+ * model lists with.
+ */
+export async function runtimeTargets(
+  input: PlanInput,
+  providers: readonly string[],
+): Promise<PlannedProbe[]> {
+  const credentialOf = credentialResolver(input);
+  const planned = await Promise.all(
+    providers.map((provider) =>
+      chainCredentialProbes(provider, undefined, input, endpointOf(input.config, provider), credentialOf),
+    ),
+  );
+  return planned.flat();
+}
