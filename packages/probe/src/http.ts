@@ -3,9 +3,11 @@
 import ky from "ky";
 
 export interface HttpRequest {
+  /** POST (the default) sends `body` as JSON; GET sends no body. */
+  readonly method?: "GET" | "POST";
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: unknown;
+  readonly body?: unknown;
 }
 
 export type HttpOutcome =
@@ -132,8 +134,9 @@ export async function exchange(request: HttpRequest, limits: HttpLimits): Promis
   let status: number | undefined;
   let sent: Promise<Response> | undefined;
   try {
-    sent = ky.post(request.url, {
-      json: request.body,
+    sent = ky(request.url, {
+      method: request.method ?? "POST",
+      ...(request.method === "GET" ? {} : { json: request.body }),
       headers: request.headers,
       signal: deadline.controller.signal,
       retry: 0,
