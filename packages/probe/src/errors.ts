@@ -1,17 +1,40 @@
-// The one error type of @modelctl/probe, for misuse only: a provider's failure is a result, never an exception.
+// The one error type of @modelctl/probe: misuse of the library, and a model catalogue that could not be read. A
+// provider's failure during a probe is a result, never an exception.
 
-export type ProbeErrorCode = "INVALID_OPTION" | "INVALID_TARGET";
+export type ProbeErrorCode =
+  | "INVALID_OPTION"
+  | "INVALID_TARGET"
+  /** The catalogue's server could not be reached: DNS, refused, reset, TLS (`reasonCode` says which). */
+  | "CATALOG_NETWORK"
+  /** The catalogue did not arrive in full within the timeout. */
+  | "CATALOG_TIMEOUT"
+  /** The catalogue's server answered with a status other than 2xx (a redirect included: it is never followed). */
+  | "CATALOG_HTTP"
+  /** The answer is not a model list: not JSON, not `{ data: [...] }`, or larger than the cap. */
+  | "CATALOG_INVALID";
 
 const marker = Symbol.for("@modelctl/probe/ProbeError");
+
+export interface ProbeErrorOptions {
+  /** The HTTP status the catalogue's server answered with (`CATALOG_HTTP`, and `CATALOG_INVALID` after a 2xx). */
+  readonly httpStatus?: number | undefined;
+  /** A stable word for why: `dns`, `refused`, `redirect`, `not_json`, `body_too_large`, … */
+  readonly reasonCode?: string | undefined;
+  readonly cause?: unknown;
+}
 
 export class ProbeError extends Error {
   override readonly name = "ProbeError";
   readonly code: ProbeErrorCode;
+  readonly httpStatus: number | undefined;
+  readonly reasonCode: string | undefined;
   readonly [marker] = true;
 
-  constructor(code: ProbeErrorCode, message: string) {
-    super(message);
+  constructor(code: ProbeErrorCode, message: string, options: ProbeErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.httpStatus = options.httpStatus;
+    this.reasonCode = options.reasonCode;
   }
 
   /** `instanceof` that also works across duplicate installs of this package. */
