@@ -19,7 +19,7 @@ import {
   resolveOptions,
 } from "./options.js";
 import { oneLine, redactSecrets } from "./redact.js";
-import type { PreflightStatus, ProbeResult, SENT_STATUSES, TokenUsage } from "./schema.js";
+import type { PreflightStatus, ProbeResult, ProbeStatus, TokenUsage } from "./schema.js";
 import { type ProbeTarget, revealSecret } from "./target.js";
 
 const identity = (target: CheckedTarget) => ({
@@ -125,14 +125,12 @@ function sharesDigits(digits: string, secrets: readonly string[]): boolean {
   return false;
 }
 
-type SentStatus = (typeof SENT_STATUSES)[number];
-
 /** What a 2xx JSON reply that carries no error object says: success (with its usage), or a failure found in it. */
 export type ReplyVerdict =
   | { readonly ok: true; readonly usage?: TokenUsage | undefined }
   | {
       readonly ok: false;
-      readonly status: SentStatus;
+      readonly status: ProbeStatus;
       readonly reasonCode?: string | undefined;
       readonly providerCode?: string | undefined;
       readonly error: string;
