@@ -2,9 +2,11 @@
 //
 // Deliberately internal: the request builder of each API family (families/) and the lookup by `api`, the HTTP
 // exchange and its deadline (http.ts), endpoint joining, classification of replies (classify.ts), credential
-// normalisation and option checking. Targets and options go in, results come out; how is free to change.
+// normalisation and option checking. Targets and options go in, results come out; how is free to change. Of the scan:
+// the request bodies and reply judges (scan/requests.ts), the catalogue's entry reader and the probe pieces it is
+// built from.
 
-export { ProbeError, type ProbeErrorCode } from "./errors.js";
+export { ProbeError, type ProbeErrorCode, type ProbeErrorOptions } from "./errors.js";
 export { PROBE_API_FAMILIES } from "./families/index.js";
 export { type InsecureTarget, insecureTargets } from "./insecure.js";
 export {
@@ -16,6 +18,41 @@ export {
 } from "./options.js";
 export { probeAll, probeOne } from "./probe.js";
 export { redactSecrets } from "./redact.js";
+export {
+  isFreeModel,
+  type ScanCandidateFilters,
+  selectScanCandidates,
+} from "./scan/candidates.js";
+export {
+  DEFAULT_CATALOG_MAX_BYTES,
+  DEFAULT_SCAN_TIMEOUT_MS,
+  type FetchOpenRouterModelsOptions,
+  fetchOpenRouterModels,
+  type OpenRouterCatalog,
+} from "./scan/catalog.js";
+export { parseParamsB } from "./scan/params.js";
+export {
+  DEFAULT_SCAN_CONCURRENCY,
+  type ProbeScanOptions,
+  probeScanCandidates,
+  type ScanProgress,
+} from "./scan/probe-candidates.js";
+export {
+  buildScanReport,
+  DEFAULT_SCAN_MAX_CANDIDATES,
+  rankScanResults,
+  type ScanReportOptions,
+} from "./scan/report.js";
+export { type ScanOpenRouterOptions, scanOpenRouterModels } from "./scan/scan.js";
+export {
+  type OpenRouterModel,
+  OpenRouterModelSchema,
+  type ScanProbe,
+  type ScanReport,
+  ScanReportSchema,
+  type ScanResult,
+  ScanResultSchema,
+} from "./scan/schema.js";
 export {
   PREFLIGHT_STATUSES,
   PROBE_STATUSES,
