@@ -1,22 +1,22 @@
-// The one error type of @modelctl/probe: misuse of the library, and a model catalogue that could not be read. A
+// The one error type of @modelctl/probe: misuse of the library, and a model list that could not be read. A
 // provider's failure during a probe is a result, never an exception.
 
 export type ProbeErrorCode =
   | "INVALID_OPTION"
   | "INVALID_TARGET"
-  /** The catalogue's server could not be reached: DNS, refused, reset, TLS (`reasonCode` says which). */
-  | "CATALOG_NETWORK"
-  /** The catalogue did not arrive in full within the timeout. */
-  | "CATALOG_TIMEOUT"
-  /** The catalogue's server answered with a status other than 2xx (a redirect included: it is never followed). */
-  | "CATALOG_HTTP"
+  /** The model list's server could not be reached: DNS, refused, reset, TLS (`reasonCode` says which). */
+  | "MODEL_LIST_NETWORK"
+  /** The model list did not arrive in full within the timeout. */
+  | "MODEL_LIST_TIMEOUT"
+  /** The model list's server answered with a status other than 2xx (a redirect included: it is never followed). */
+  | "MODEL_LIST_HTTP"
   /** The answer is not a model list: not JSON, not `{ data: [...] }`, or larger than the cap. */
-  | "CATALOG_INVALID";
+  | "MODEL_LIST_INVALID";
 
 const marker = Symbol.for("@modelctl/probe/ProbeError");
 
 export interface ProbeErrorOptions {
-  /** The HTTP status the catalogue's server answered with (`CATALOG_HTTP`, and `CATALOG_INVALID` after a 2xx). */
+  /** The HTTP status the model list's server answered with (`MODEL_LIST_HTTP`, and `MODEL_LIST_INVALID` after a 2xx). */
   readonly httpStatus?: number | undefined;
   /** A stable word for why: `dns`, `refused`, `redirect`, `not_json`, `body_too_large`, … */
   readonly reasonCode?: string | undefined;

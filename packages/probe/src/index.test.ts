@@ -2,10 +2,10 @@ import { pinsPublicSurface } from "../../../test/public-surface.js";
 
 // The public surface is deliberate: a new export changes this list, and the README documents it.
 const VALUES = [
-  "DEFAULT_CATALOG_MAX_BYTES",
   "DEFAULT_CONCURRENCY",
   "DEFAULT_MAX_RESPONSE_BYTES",
   "DEFAULT_MAX_TOKENS",
+  "DEFAULT_MODEL_LIST_MAX_BYTES",
   "DEFAULT_SCAN_CONCURRENCY",
   "DEFAULT_SCAN_MAX_CANDIDATES",
   "DEFAULT_SCAN_TIMEOUT_MS",

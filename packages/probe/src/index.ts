@@ -3,7 +3,7 @@
 // Deliberately internal: the request builder of each API family (families/) and the lookup by `api`, the HTTP
 // exchange and its deadline (http.ts), endpoint joining, classification of replies (classify.ts), credential
 // normalisation and option checking. Targets and options go in, results come out; how is free to change. Of the scan:
-// the request bodies and reply judges (scan/requests.ts), the catalogue's entry reader and the probe pieces it is
+// the request bodies and reply judges (scan/requests.ts), the model list's entry reader and the probe pieces it is
 // built from.
 
 export { ProbeError, type ProbeErrorCode, type ProbeErrorOptions } from "./errors.js";
@@ -24,12 +24,12 @@ export {
   selectScanCandidates,
 } from "./scan/candidates.js";
 export {
-  DEFAULT_CATALOG_MAX_BYTES,
+  DEFAULT_MODEL_LIST_MAX_BYTES,
   DEFAULT_SCAN_TIMEOUT_MS,
   type FetchOpenRouterModelsOptions,
   fetchOpenRouterModels,
-  type OpenRouterCatalog,
-} from "./scan/catalog.js";
+  type OpenRouterModelList,
+} from "./scan/model-list.js";
 export { parseParamsB } from "./scan/params.js";
 export {
   DEFAULT_SCAN_CONCURRENCY,

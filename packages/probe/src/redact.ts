@@ -304,7 +304,7 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 /**
  * Whether `text` holds a secret or a piece of one that `redactSecrets` would remove (raw, encoded, escaped), looked
  * for in all of it rather than in the first 8 KiB: for strings that are kept as they are, such as model ids from a
- * catalogue that was sent the key.
+ * model list that was sent the key.
  */
 export function holdsSecret(text: string, secrets: readonly string[]): boolean {
   if (secrets.some((secret) => secret.length >= 4 && text.includes(secret))) return true;

@@ -406,14 +406,14 @@ export interface ServeOptions {
   /** The key the server accepts; other requests get OpenRouter's 401. */
   readonly key: string;
   /** Replaces the answer to `/api/v1/models`. */
-  readonly catalog?: (response: ServerResponse) => void;
+  readonly list?: (response: ServerResponse) => void;
 }
 
 /** A server that answers as OpenRouter: the list at /api/v1/models, chat completions by each model's behaviour. */
 export async function startOpenRouter(options: ServeOptions): Promise<OpenRouterServer> {
   const server = await startServer((request, response) => {
     if (request.method === "GET" && request.path === "/api/v1/models") {
-      if (options.catalog) return options.catalog(response);
+      if (options.list) return options.list(response);
       return sendJson(response, 200, { data: options.models });
     }
     if (request.method !== "POST" || request.path !== "/api/v1/chat/completions")

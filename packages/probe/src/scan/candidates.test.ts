@@ -70,7 +70,7 @@ describe("toScanResult", () => {
     expect(ScanResultSchema.parse(result)).toEqual(result);
   });
 
-  it("fills what the catalogue leaves out: name from the id, text input, nulls", () => {
+  it("fills what the list leaves out: name from the id, text input, nulls", () => {
     expect(toScanResult({ id: "x/y", name: null, context_length: null, top_provider: null })).toMatchObject({
       name: "x/y",
       contextLength: null,
@@ -95,7 +95,7 @@ describe("toScanResult", () => {
 describe("selectScanCandidates", () => {
   const list = generateModelList().models.map((entry) => OpenRouterModelSchema.parse(entry));
 
-  it("keeps the free models that take tools, in catalogue order", () => {
+  it("keeps the free models that take tools, in list order", () => {
     const candidates = selectScanCandidates(list, { now: NOW });
     const expected = list.filter(
       (entry) => isFreeModel(entry) && entry.supported_parameters?.includes("tools"),

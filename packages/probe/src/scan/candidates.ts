@@ -1,4 +1,4 @@
-// Which catalogue entries a scan looks at: free models that take tools, narrowed by maker, size and age.
+// Which entries of the model list a scan looks at: free models that take tools, narrowed by maker, size and age.
 import { ProbeError } from "../errors.js";
 import { parseParamsB } from "./params.js";
 import type { OpenRouterModel, ScanResult } from "./schema.js";
@@ -51,7 +51,7 @@ function inputModalitiesOf(model: OpenRouterModel): string[] {
   return ["text"];
 }
 
-/** A catalogue entry as a scan result that nothing has probed yet. */
+/** An entry of the model list as a scan result that nothing has probed yet. */
 export function toScanResult(model: OpenRouterModel): ScanResult {
   const ms = createdMs(model.created);
   const name = model.name?.trim() ? model.name : model.id;
@@ -78,7 +78,7 @@ function nonNegative(name: string, value: number | undefined): number | undefine
 }
 
 /**
- * The models a scan probes, in catalogue order: free, with `tools` among their supported parameters, and passing
+ * The models a scan probes, in list order: free, with `tools` among their supported parameters, and passing
  * every filter given. Each comes as a `ScanResult` whose `tool` and `image` are still null.
  */
 export function selectScanCandidates(

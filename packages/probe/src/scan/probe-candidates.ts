@@ -12,7 +12,7 @@ import {
   type ProbeCredentialInput,
   revealSecret,
 } from "../target.js";
-import { DEFAULT_SCAN_TIMEOUT_MS, scanBaseUrl } from "./catalog.js";
+import { DEFAULT_SCAN_TIMEOUT_MS, scanBaseUrl } from "./model-list.js";
 import { imageRequest, toolRequest } from "./requests.js";
 import type { ScanProbe, ScanResult } from "./schema.js";
 

@@ -134,7 +134,7 @@ describe("buildScanReport", () => {
     expect(ids(report.results)).toEqual(["a", "b"]);
   });
 
-  it("carries the catalogue's warnings", () => {
+  it("carries the model list's warnings", () => {
     const warnings = ["Skipped models[3] of the model list: id: expected string, got number."];
     expect(buildScanReport([], { warnings }).warnings).toEqual(warnings);
   });

@@ -8,7 +8,7 @@ export const DEFAULT_SCAN_MAX_CANDIDATES = 6;
 export interface ScanReportOptions {
   /** Refs picked at most, for `selected` and for `selectedImages`. Default 6. */
   readonly maxCandidates?: number | undefined;
-  /** The catalogue's warnings, carried into the report. */
+  /** The model list's warnings, carried into the report. */
   readonly warnings?: readonly string[] | undefined;
 }
 

@@ -140,17 +140,16 @@ describe("scanOpenRouterModels", () => {
     expect(server.chats().filter(isToolProbe)).toHaveLength(report.results.length);
   });
 
-  it("a catalogue that cannot be read ends the scan with its ProbeError, before any probe", async () => {
+  it("a model list that cannot be read ends the scan with its ProbeError, before any probe", async () => {
     const server = await startOpenRouter({
       models: [],
       behaviours: new Map(),
       key: KEY,
-      catalog: (response) =>
-        sendJson(response, 500, { error: { message: "Internal Server Error", code: 500 } }),
+      list: (response) => sendJson(response, 500, { error: { message: "Internal Server Error", code: 500 } }),
     });
     servers.push(server);
     await expect(scanOpenRouterModels({ baseUrl: server.baseUrl, credential: KEY })).rejects.toMatchObject({
-      code: "CATALOG_HTTP",
+      code: "MODEL_LIST_HTTP",
       httpStatus: 500,
     });
     expect(server.chats()).toHaveLength(0);

@@ -1,9 +1,9 @@
-// A whole scan in one call: the catalogue, the candidates, their probes (unless metadata only), the report.
+// A whole scan in one call: the model list, the candidates, their probes (unless metadata only), the report.
 import { ProbeError } from "../errors.js";
 import { positiveInteger } from "../options.js";
 import { normalizeCredential, type ProbeCredentialInput } from "../target.js";
 import { type ScanCandidateFilters, selectScanCandidates } from "./candidates.js";
-import { fetchOpenRouterModels } from "./catalog.js";
+import { fetchOpenRouterModels } from "./model-list.js";
 import { DEFAULT_SCAN_CONCURRENCY, probeScanCandidates, type ScanProgress } from "./probe-candidates.js";
 import { buildScanReport } from "./report.js";
 import type { ScanReport } from "./schema.js";
@@ -11,13 +11,13 @@ import type { ScanReport } from "./schema.js";
 export interface ScanOpenRouterOptions extends ScanCandidateFilters {
   /** Default: the provider table's OpenRouter base URL (`models.providers.openrouter.baseUrl` overrides it). */
   readonly baseUrl?: string | undefined;
-  /** The OpenRouter credential: sent with the catalogue request and the probes, to the base URL's origin only. */
+  /** The OpenRouter credential: sent with the model list request and the probes, to the base URL's origin only. */
   readonly credential?: ProbeCredentialInput | undefined;
   /** Probe the candidates. Default: true when a credential with a secret is given; true without one is misuse. */
   readonly probe?: boolean | undefined;
   /** Refs picked at most for `selected` and `selectedImages`. Default 6. */
   readonly maxCandidates?: number | undefined;
-  /** Per request: the catalogue and each probe. Default 12000. */
+  /** Per request: the model list and each probe. Default 12000. */
   readonly timeoutMs?: number | undefined;
   /** Candidates probed at once. Default 3. */
   readonly concurrency?: number | undefined;
@@ -26,9 +26,9 @@ export interface ScanOpenRouterOptions extends ScanCandidateFilters {
 }
 
 /**
- * Scans OpenRouter's free models: fetches the catalogue, keeps the free, tool-capable models that pass the filters,
+ * Scans OpenRouter's free models: fetches the model list, keeps the free, tool-capable models that pass the filters,
  * probes them when there is a credential (or only reads their metadata with `probe: false`), and ranks and picks.
- * Throws `ProbeError` when the catalogue cannot be read (`CATALOG_*`) or an option is wrong (`INVALID_OPTION`).
+ * Throws `ProbeError` when the model list cannot be read (`MODEL_LIST_*`) or an option is wrong (`INVALID_OPTION`).
  */
 export async function scanOpenRouterModels(options: ScanOpenRouterOptions = {}): Promise<ScanReport> {
   const credential = normalizeCredential(options.credential);
@@ -40,19 +40,19 @@ export async function scanOpenRouterModels(options: ScanOpenRouterOptions = {}):
       "INVALID_OPTION",
       "Probing needs an OpenRouter credential; pass one, or probe: false for metadata only.",
     );
-  // Checked before the catalogue is fetched, so that a wrong option costs no request.
+  // Checked before the model list is fetched, so that a wrong option costs no request.
   buildScanReport([], { maxCandidates: options.maxCandidates });
   positiveInteger("concurrency", options.concurrency, DEFAULT_SCAN_CONCURRENCY, Number.MAX_SAFE_INTEGER);
   const filters = { ...options, now: options.now ?? Date.now() };
   selectScanCandidates([], filters);
 
-  const catalog = await fetchOpenRouterModels({
+  const list = await fetchOpenRouterModels({
     baseUrl: options.baseUrl,
     credential: secret,
     timeoutMs: options.timeoutMs,
     signal: options.signal,
   });
-  const candidates = selectScanCandidates(catalog.models, filters);
+  const candidates = selectScanCandidates(list.models, filters);
   const results = probe
     ? await probeScanCandidates(candidates, {
         credential: credential ?? { type: "none" },
@@ -64,5 +64,5 @@ export async function scanOpenRouterModels(options: ScanOpenRouterOptions = {}):
         now: filters.now,
       })
     : candidates;
-  return buildScanReport(results, { maxCandidates: options.maxCandidates, warnings: catalog.warnings });
+  return buildScanReport(results, { maxCandidates: options.maxCandidates, warnings: list.warnings });
 }

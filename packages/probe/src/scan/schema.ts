@@ -11,7 +11,7 @@ const price = z.union([z.string(), z.number()]);
 
 /**
  * One entry of `GET /api/v1/models` (`{ data: [entry, …] }`), with the fields a scan reads. Fields not listed are
- * allowed and dropped; a listed field of the wrong type makes the entry malformed (the catalogue skips it with a
+ * allowed and dropped; a listed field of the wrong type makes the entry malformed (the list reader skips it with a
  * warning). An id or name longer than any real one is malformed too: they end up in configs and terminals.
  */
 export const OpenRouterModelSchema = z.object({
@@ -64,13 +64,13 @@ export const ScanResultSchema = z.object({
   /** `openrouter/<id>`, the ref a config holds. */
   ref: z.string(),
   id: z.string(),
-  /** The catalogue's name, or the id when it has none. */
+  /** The list's name, or the id when it has none. */
   name: z.string(),
   contextLength: z.nullable(z.number()),
   maxCompletionTokens: z.nullable(z.number()),
-  /** When OpenRouter added the model, as an ISO 8601 time; null when the catalogue does not say. */
+  /** When OpenRouter added the model, as an ISO 8601 time; null when the list does not say. */
   created: z.nullable(z.string()),
-  /** `["text", "image"]`; `["text"]` when the catalogue does not say. */
+  /** `["text", "image"]`; `["text"]` when the list does not say. */
   inputModalities: z.array(z.string()),
   isFree: z.boolean(),
   /** Billions of parameters read from the id and name (`70b`, `8x7b` → 56); null when neither says. */
@@ -93,7 +93,7 @@ export const ScanReportSchema = z.object({
   setImage: z.boolean(),
   /** Every candidate, ranked. */
   results: z.array(ScanResultSchema),
-  /** Catalogue entries that were skipped, and why. */
+  /** Entries of the model list that were skipped, and why. */
   warnings: z.array(z.string()),
 });
 

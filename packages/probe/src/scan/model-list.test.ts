@@ -1,11 +1,11 @@
-// The catalogue fetch against real servers on 127.0.0.1: OpenRouter's list in its real shape and size, malformed
+// The model list fetch against real servers on 127.0.0.1: OpenRouter's list in its real shape and size, malformed
 // entries, and servers that fail in every way a fetch can.
 import { afterEach, describe, expect, it } from "vitest";
 import { leaksOf } from "../../test/leaks.js";
 import { generateModelList, startOpenRouter } from "../../test/openrouter.js";
 import { closedPortOrigin, sendJson, startServer, type TestServer } from "../../test/provider-server.js";
 import { ProbeError } from "../errors.js";
-import { fetchOpenRouterModels, scanBaseUrl } from "./catalog.js";
+import { fetchOpenRouterModels, scanBaseUrl } from "./model-list.js";
 
 const KEY = "sk-or-v1-Qx7Lm2Rt9Vb4Nc8Kw3Zp6Hs1";
 const servers: TestServer[] = [];
@@ -39,12 +39,12 @@ describe("fetchOpenRouterModels", () => {
   it("reads a list of 320 entries in OpenRouter's shape from <baseUrl>/models, with a GET and no key", async () => {
     const { models } = generateModelList();
     const server = await serveList(models);
-    const catalog = await fetchOpenRouterModels({ baseUrl: server.baseUrl });
-    expect(catalog.models).toHaveLength(320);
-    expect(catalog.warnings).toEqual([]);
-    expect(catalog.models.map((model) => model.id)).toEqual(models.map((model) => model.id));
+    const list = await fetchOpenRouterModels({ baseUrl: server.baseUrl });
+    expect(list.models).toHaveLength(320);
+    expect(list.warnings).toEqual([]);
+    expect(list.models.map((model) => model.id)).toEqual(models.map((model) => model.id));
     // Fields a scan does not read are dropped.
-    expect(catalog.models[1]).not.toHaveProperty("description");
+    expect(list.models[1]).not.toHaveProperty("description");
     const [request] = server.requests;
     expect(request).toMatchObject({ method: "GET", path: "/api/v1/models", body: "" });
     expect(request?.headers.authorization).toBeUndefined();
@@ -74,10 +74,10 @@ describe("fetchOpenRouterModels", () => {
       { id: long },
       { id: "good/two", name: null, created: null, top_provider: null, extra: { nested: true } },
     ]);
-    const catalog = await fetchOpenRouterModels({ baseUrl: server.baseUrl });
-    expect(catalog.models.map((model) => model.id)).toEqual(["good/one:free", "good/two"]);
-    expect(catalog.warnings).toHaveLength(11);
-    expect(catalog.warnings.slice(0, 6)).toEqual([
+    const list = await fetchOpenRouterModels({ baseUrl: server.baseUrl });
+    expect(list.models.map((model) => model.id)).toEqual(["good/one:free", "good/two"]);
+    expect(list.warnings).toHaveLength(11);
+    expect(list.warnings.slice(0, 6)).toEqual([
       "Skipped models[1] of the model list: expected an object, got null.",
       "Skipped models[2] of the model list: expected an object, got string.",
       "Skipped models[3] of the model list: id: expected string, got nothing.",
@@ -85,13 +85,13 @@ describe("fetchOpenRouterModels", () => {
       'Skipped models[5] ("bad/context") of the model list: context_length: expected number, got string.',
       'Skipped models[6] ("bad/modalities") of the model list: architecture.input_modalities: expected array, got string.',
     ]);
-    expect(catalog.warnings[6]).toMatch(/"bad\/blank id".*its id does not make a model ref/);
-    expect(catalog.warnings[7]).toMatch(
+    expect(list.warnings[6]).toMatch(/"bad\/blank id".*its id does not make a model ref/);
+    expect(list.warnings[7]).toMatch(
       /models\[8\].*its id contains an invisible or direction-changing character \(U\+202E\)/,
     );
-    expect(catalog.warnings[8]).toMatch(/"bad\/pinned@work".*does not make a model ref/);
-    expect(catalog.warnings[9]).toMatch(/models\[10\] \("good\/one:free"\).*its id came before/);
-    expect(catalog.warnings[10]).toMatch(
+    expect(list.warnings[8]).toMatch(/"bad\/pinned@work".*does not make a model ref/);
+    expect(list.warnings[9]).toMatch(/models\[10\] \("good\/one:free"\).*its id came before/);
+    expect(list.warnings[10]).toMatch(
       /models\[11\] \("x\/a{77}…"\) of the model list: id: longer than 256 characters\.$/,
     );
   });
@@ -108,89 +108,89 @@ describe("fetchOpenRouterModels", () => {
 });
 
 describe("fetchOpenRouterModels failures are ProbeErrors with a code", () => {
-  it("an HTTP error → CATALOG_HTTP with the status and the server's message", async () => {
+  it("an HTTP error → MODEL_LIST_HTTP with the status and the server's message", async () => {
     const server = await serve((_request, response) =>
       sendJson(response, 503, { error: { message: "Service temporarily unavailable", code: 503 } }),
     );
     const error = await failure(fetchOpenRouterModels({ baseUrl: `${server.origin}/api/v1` }));
-    expect(error).toMatchObject({ code: "CATALOG_HTTP", httpStatus: 503 });
+    expect(error).toMatchObject({ code: "MODEL_LIST_HTTP", httpStatus: 503 });
     expect(error.message).toBe(
       `Could not read the model list at ${new URL(server.origin).host}: HTTP 503: Service temporarily unavailable`,
     );
   });
 
-  it("an HTML error page → CATALOG_HTTP with its start on one line, control characters escaped", async () => {
+  it("an HTML error page → MODEL_LIST_HTTP with its start on one line, control characters escaped", async () => {
     const server = await serve((_request, response) => {
       response.writeHead(502, { "content-type": "text/html" });
       response.end("<html>\n<body>Bad \u001b[31mgateway</body></html>");
     });
     const error = await failure(fetchOpenRouterModels({ baseUrl: server.origin }));
-    expect(error.code).toBe("CATALOG_HTTP");
+    expect(error.code).toBe("MODEL_LIST_HTTP");
     expect(error.message).toContain("HTTP 502: <html> <body>Bad \\x1b[31mgateway");
     expect(error.message).not.toContain("\u001b");
   });
 
-  it("a 200 that is not JSON → CATALOG_INVALID not_json", async () => {
+  it("a 200 that is not JSON → MODEL_LIST_INVALID not_json", async () => {
     const server = await serve((_request, response) => {
       response.writeHead(200, { "content-type": "text/html" });
       response.end("<!doctype html><title>Captive portal</title>");
     });
     const error = await failure(fetchOpenRouterModels({ baseUrl: server.origin }));
-    expect(error).toMatchObject({ code: "CATALOG_INVALID", reasonCode: "not_json", httpStatus: 200 });
+    expect(error).toMatchObject({ code: "MODEL_LIST_INVALID", reasonCode: "not_json", httpStatus: 200 });
     expect(error.message).toContain("is not JSON: <!doctype html>");
   });
 
-  it("JSON that is not { data: [...] } → CATALOG_INVALID not_a_model_list", async () => {
+  it("JSON that is not { data: [...] } → MODEL_LIST_INVALID not_a_model_list", async () => {
     for (const body of [{ models: [] }, [], { data: {} }, null]) {
       const server = await serve((_request, response) => sendJson(response, 200, body));
       const error = await failure(fetchOpenRouterModels({ baseUrl: server.origin }));
-      expect(error).toMatchObject({ code: "CATALOG_INVALID", reasonCode: "not_a_model_list" });
+      expect(error).toMatchObject({ code: "MODEL_LIST_INVALID", reasonCode: "not_a_model_list" });
     }
   });
 
-  it("a list over the size cap → CATALOG_INVALID body_too_large, the rest never read", async () => {
+  it("a list over the size cap → MODEL_LIST_INVALID body_too_large, the rest never read", async () => {
     const { models } = generateModelList();
     const server = await serveList(models);
     const error = await failure(
       fetchOpenRouterModels({ baseUrl: server.baseUrl, maxResponseBytes: 64 * 1024 }),
     );
-    expect(error).toMatchObject({ code: "CATALOG_INVALID", reasonCode: "body_too_large" });
+    expect(error).toMatchObject({ code: "MODEL_LIST_INVALID", reasonCode: "body_too_large" });
     expect(error.message).toContain("larger than 65536 bytes");
   });
 
-  it("no answer within the timeout → CATALOG_TIMEOUT", async () => {
+  it("no answer within the timeout → MODEL_LIST_TIMEOUT", async () => {
     const server = await serve(() => {});
     const error = await failure(fetchOpenRouterModels({ baseUrl: server.origin, timeoutMs: 300 }));
-    expect(error).toMatchObject({ code: "CATALOG_TIMEOUT", reasonCode: "timeout" });
+    expect(error).toMatchObject({ code: "MODEL_LIST_TIMEOUT", reasonCode: "timeout" });
     expect(error.message).toContain("no answer within 300 ms");
   });
 
-  it("a body that stalls → CATALOG_TIMEOUT with the status that had come", async () => {
+  it("a body that stalls → MODEL_LIST_TIMEOUT with the status that had come", async () => {
     const server = await serve((_request, response) => {
       response.writeHead(200, { "content-type": "application/json" });
       response.write('{"data":[');
     });
     const error = await failure(fetchOpenRouterModels({ baseUrl: server.origin, timeoutMs: 300 }));
-    expect(error).toMatchObject({ code: "CATALOG_TIMEOUT", httpStatus: 200 });
+    expect(error).toMatchObject({ code: "MODEL_LIST_TIMEOUT", httpStatus: 200 });
     expect(error.message).toContain("the answer did not finish");
   });
 
-  it("a refused connection → CATALOG_NETWORK refused, with no cause that could hold the request", async () => {
+  it("a refused connection → MODEL_LIST_NETWORK refused, with no cause that could hold the request", async () => {
     const error = await failure(
       fetchOpenRouterModels({ baseUrl: await closedPortOrigin(), credential: KEY }),
     );
-    expect(error).toMatchObject({ code: "CATALOG_NETWORK", reasonCode: "refused" });
+    expect(error).toMatchObject({ code: "MODEL_LIST_NETWORK", reasonCode: "refused" });
     expect(error.cause).toBeUndefined();
   });
 
-  it("a redirect is not followed: CATALOG_HTTP redirect, and the key never reaches the other host", async () => {
+  it("a redirect is not followed: MODEL_LIST_HTTP redirect, and the key never reaches the other host", async () => {
     const elsewhere = await serve((_request, response) => sendJson(response, 200, { data: [] }));
     const server = await serve((_request, response) => {
       response.writeHead(307, { location: `${elsewhere.origin}/api/v1/models` });
       response.end();
     });
     const error = await failure(fetchOpenRouterModels({ baseUrl: server.origin, credential: KEY }));
-    expect(error).toMatchObject({ code: "CATALOG_HTTP", reasonCode: "redirect", httpStatus: 307 });
+    expect(error).toMatchObject({ code: "MODEL_LIST_HTTP", reasonCode: "redirect", httpStatus: 307 });
     expect(error.message).toContain(`redirecting to ${elsewhere.origin}`);
     expect(elsewhere.requests).toHaveLength(0);
   });
@@ -230,7 +230,7 @@ describe("the credential never comes back", () => {
       }),
     );
     const error = await failure(fetchOpenRouterModels({ baseUrl: server.origin, credential: KEY }));
-    expect(error.code).toBe("CATALOG_HTTP");
+    expect(error.code).toBe("MODEL_LIST_HTTP");
     expect(leaksOf(error.message, KEY)).toEqual([]);
     expect(leaksOf(String(error.stack), KEY)).toEqual([]);
   });
@@ -242,12 +242,11 @@ describe("the credential never comes back", () => {
       { id: `evil/${KEY.slice(4, 14)}` },
       { id: "fine/model:free" },
     ]);
-    const catalog = await fetchOpenRouterModels({ baseUrl: server.baseUrl, credential: KEY });
-    expect(catalog.models.map((model) => model.id)).toEqual(["fine/model:free"]);
-    expect(catalog.warnings).toHaveLength(3);
-    for (const warning of catalog.warnings)
-      expect(warning).toContain("it repeats the credential that was sent");
-    expect(leaksOf(JSON.stringify(catalog), KEY)).toEqual([]);
+    const list = await fetchOpenRouterModels({ baseUrl: server.baseUrl, credential: KEY });
+    expect(list.models.map((model) => model.id)).toEqual(["fine/model:free"]);
+    expect(list.warnings).toHaveLength(3);
+    for (const warning of list.warnings) expect(warning).toContain("it repeats the credential that was sent");
+    expect(leaksOf(JSON.stringify(list), KEY)).toEqual([]);
   });
 
   it("not from the redirect target it names", async () => {

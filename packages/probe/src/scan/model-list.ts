@@ -10,13 +10,13 @@ import { holdsSecret, redactSecrets } from "../redact.js";
 import { revealSecret, type SecretValue } from "../target.js";
 import { type OpenRouterModel, OpenRouterModelSchema } from "./schema.js";
 
-/** Per request of a scan (the catalogue, each probe), as OpenClaw's scan: its free models can be slow to answer. */
+/** Per request of a scan (the model list, each probe), as OpenClaw's scan: its free models can be slow to answer. */
 export const DEFAULT_SCAN_TIMEOUT_MS = 12_000;
 /**
  * The list is about 1 MB for ~350 models (mostly descriptions); 8 MiB leaves room for it to grow several times over
  * while a server that sends without end is still cut off.
  */
-export const DEFAULT_CATALOG_MAX_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MODEL_LIST_MAX_BYTES = 8 * 1024 * 1024;
 
 export interface FetchOpenRouterModelsOptions {
   /** Default: the provider table's OpenRouter base URL (`https://openrouter.ai/api/v1`); `<baseUrl>/models` is fetched. */
@@ -33,7 +33,7 @@ export interface FetchOpenRouterModelsOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-export interface OpenRouterCatalog {
+export interface OpenRouterModelList {
   /** The usable entries, in the order sent. */
   readonly models: OpenRouterModel[];
   /** One line per entry skipped, and why. */
@@ -42,7 +42,7 @@ export interface OpenRouterCatalog {
 
 const OPENROUTER_BASE_URL = "https://openrouter.ai/api/v1";
 
-/** The catalogue's base URL, checked: an http(s) URL without a user name or password. */
+/** The base URL of a scan, checked: an http(s) URL without a user name or password. */
 export function scanBaseUrl(baseUrl: string | undefined): string {
   const url = baseUrl ?? getProvider("openrouter")?.baseUrl ?? OPENROUTER_BASE_URL;
   if (typeof url !== "string" || !URL.canParse(url))
@@ -123,7 +123,7 @@ function problemOf(entry: unknown, secrets: readonly string[]): string | OpenRou
 }
 
 /** The usable entries of a model list and a warning for each other one. */
-export function readCatalog(data: readonly unknown[], secrets: readonly string[]): OpenRouterCatalog {
+export function readModelList(data: readonly unknown[], secrets: readonly string[]): OpenRouterModelList {
   const models: OpenRouterModel[] = [];
   const warnings: string[] = [];
   const seen = new Set<string>();
@@ -144,19 +144,19 @@ export function readCatalog(data: readonly unknown[], secrets: readonly string[]
 }
 
 /**
- * `GET <baseUrl>/models`: OpenRouter's model list. Throws `ProbeError` (`CATALOG_NETWORK`, `CATALOG_TIMEOUT`,
- * `CATALOG_HTTP`, `CATALOG_INVALID`, or `INVALID_OPTION` for a bad option) with every string from the server redacted
+ * `GET <baseUrl>/models`: OpenRouter's model list. Throws `ProbeError` (`MODEL_LIST_NETWORK`, `MODEL_LIST_TIMEOUT`,
+ * `MODEL_LIST_HTTP`, `MODEL_LIST_INVALID`, or `INVALID_OPTION` for a bad option) with every string from the server redacted
  * and shown on one line; rejects with the signal's reason when aborted.
  */
 export async function fetchOpenRouterModels(
   options: FetchOpenRouterModelsOptions = {},
-): Promise<OpenRouterCatalog> {
+): Promise<OpenRouterModelList> {
   const baseUrl = scanBaseUrl(options.baseUrl);
   const timeoutMs = positiveInteger("timeoutMs", options.timeoutMs, DEFAULT_SCAN_TIMEOUT_MS, MAX_TIMEOUT_MS);
   const maxResponseBytes = positiveInteger(
     "maxResponseBytes",
     options.maxResponseBytes,
-    DEFAULT_CATALOG_MAX_BYTES,
+    DEFAULT_MODEL_LIST_MAX_BYTES,
     Number.MAX_SAFE_INTEGER,
   );
   const secret = options.credential === undefined ? undefined : revealSecret(options.credential);
@@ -178,14 +178,14 @@ export async function fetchOpenRouterModels(
   );
   if (outcome.kind === "timeout")
     throw new ProbeError(
-      "CATALOG_TIMEOUT",
+      "MODEL_LIST_TIMEOUT",
       `Could not read ${where}: ${outcome.status === undefined ? "no answer" : "the answer did not finish"} within ${timeoutMs} ms.`,
       { reasonCode: "timeout", ...(outcome.status === undefined ? {} : { httpStatus: outcome.status }) },
     );
   if (outcome.kind === "network") {
     // ky's NetworkError holds the Request, whose headers carry the key: it is not kept as the cause.
     const { reasonCode, error } = describeNetworkError(outcome.error, host);
-    throw new ProbeError("CATALOG_NETWORK", `Could not read ${where}: ${error}`, { reasonCode });
+    throw new ProbeError("MODEL_LIST_NETWORK", `Could not read ${where}: ${error}`, { reasonCode });
   }
 
   const { status } = outcome;
@@ -193,7 +193,7 @@ export async function fetchOpenRouterModels(
     const location = outcome.headers.get("location");
     const to = location && URL.canParse(location, url) ? new URL(location, url).origin : "elsewhere";
     throw new ProbeError(
-      "CATALOG_HTTP",
+      "MODEL_LIST_HTTP",
       `Could not read ${where}: it answered ${status} redirecting to ${redactSecrets(to, secrets)}, which is not followed. Check the base URL.`,
       { httpStatus: status, reasonCode: "redirect" },
     );
@@ -204,23 +204,23 @@ export async function fetchOpenRouterModels(
       readProviderError(body?.value)?.message ??
       (outcome.truncated ? "(error body too large to read)" : outcome.text);
     throw new ProbeError(
-      "CATALOG_HTTP",
+      "MODEL_LIST_HTTP",
       `Could not read ${where}: HTTP ${status}: ${redactSecrets(message, secrets) || "(empty body)"}`,
       { httpStatus: status },
     );
   }
   if (outcome.truncated)
     throw new ProbeError(
-      "CATALOG_INVALID",
+      "MODEL_LIST_INVALID",
       `Could not read ${where}: it is larger than ${maxResponseBytes} bytes.`,
       { httpStatus: status, reasonCode: "body_too_large" },
     );
   const data = (body?.value as { data?: unknown } | null | undefined)?.data;
   if (!body || !Array.isArray(data))
     throw new ProbeError(
-      "CATALOG_INVALID",
+      "MODEL_LIST_INVALID",
       `Could not read ${where}: the answer is not ${body ? "a model list ({ data: [...] })" : "JSON"}${body ? "" : `: ${redactSecrets(outcome.text, secrets) || "(empty body)"}`}`,
       { httpStatus: status, reasonCode: body ? "not_a_model_list" : "not_json" },
     );
-  return readCatalog(data, secrets);
+  return readModelList(data, secrets);
 }
