@@ -1,18 +1,41 @@
-// The error types of @modelctl/probe: ProbeError for misuse only (a provider's failure is a result, never an
-// exception), and ModelCacheError for a model cache file that cannot be used.
+// The error types of @modelctl/probe: ProbeError for misuse of the library and for a model list that could not be
+// read (a provider's failure during a probe is a result, never an exception), and ModelCacheError for a model cache
+// file that cannot be used.
 
-export type ProbeErrorCode = "INVALID_OPTION" | "INVALID_TARGET";
+export type ProbeErrorCode =
+  | "INVALID_OPTION"
+  | "INVALID_TARGET"
+  /** The model list's server could not be reached: DNS, refused, reset, TLS (`reasonCode` says which). */
+  | "MODEL_LIST_NETWORK"
+  /** The model list did not arrive in full within the timeout. */
+  | "MODEL_LIST_TIMEOUT"
+  /** The model list's server answered with a status other than 2xx (a redirect included: it is never followed). */
+  | "MODEL_LIST_HTTP"
+  /** The answer is not a model list: not JSON, not `{ data: [...] }`, or larger than the cap. */
+  | "MODEL_LIST_INVALID";
 
 const marker = Symbol.for("@modelctl/probe/ProbeError");
+
+export interface ProbeErrorOptions {
+  /** The HTTP status the model list's server answered with (`MODEL_LIST_HTTP`, and `MODEL_LIST_INVALID` after a 2xx). */
+  readonly httpStatus?: number | undefined;
+  /** A stable word for why: `dns`, `refused`, `redirect`, `not_json`, `body_too_large`, … */
+  readonly reasonCode?: string | undefined;
+  readonly cause?: unknown;
+}
 
 export class ProbeError extends Error {
   override readonly name = "ProbeError";
   readonly code: ProbeErrorCode;
+  readonly httpStatus: number | undefined;
+  readonly reasonCode: string | undefined;
   readonly [marker] = true;
 
-  constructor(code: ProbeErrorCode, message: string) {
-    super(message);
+  constructor(code: ProbeErrorCode, message: string, options: ProbeErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.httpStatus = options.httpStatus;
+    this.reasonCode = options.reasonCode;
   }
 
   /** `instanceof` that also works across duplicate installs of this package. */

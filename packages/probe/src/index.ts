@@ -2,10 +2,17 @@
 //
 // Deliberately internal: the request builder of each API family (families/) and its model list reader (lists/) and
 // the lookup by `api`, the HTTP exchange and its deadline (http.ts), endpoint joining, classification of replies
-// (classify.ts), credential normalisation and option checking, and how the model cache is locked and written.
-// Targets and options go in, results come out; how is free to change.
+// (classify.ts), credential normalisation and option checking, and how the model cache is locked and written. Of the
+// scan: the request bodies and reply judges (scan/requests.ts), the model list's entry reader and the probe pieces it
+// is built from. Targets and options go in, results come out; how is free to change.
 
-export { ModelCacheError, type ModelCacheErrorCode, ProbeError, type ProbeErrorCode } from "./errors.js";
+export {
+  ModelCacheError,
+  type ModelCacheErrorCode,
+  ProbeError,
+  type ProbeErrorCode,
+  type ProbeErrorOptions,
+} from "./errors.js";
 export { PROBE_API_FAMILIES } from "./families/index.js";
 export { type InsecureTarget, insecureLiveModelsTargets, insecureTargets } from "./insecure.js";
 export { LIST_API_FAMILIES } from "./lists/index.js";
@@ -50,6 +57,41 @@ export {
 } from "./options.js";
 export { probeAll, probeOne } from "./probe.js";
 export { redactSecrets } from "./redact.js";
+export {
+  isFreeModel,
+  type ScanCandidateFilters,
+  selectScanCandidates,
+} from "./scan/candidates.js";
+export {
+  DEFAULT_MODEL_LIST_MAX_BYTES,
+  DEFAULT_SCAN_TIMEOUT_MS,
+  type FetchOpenRouterModelsOptions,
+  fetchOpenRouterModels,
+  type OpenRouterModelList,
+} from "./scan/model-list.js";
+export { parseParamsB } from "./scan/params.js";
+export {
+  DEFAULT_SCAN_CONCURRENCY,
+  type ProbeScanOptions,
+  probeScanCandidates,
+  type ScanProgress,
+} from "./scan/probe-candidates.js";
+export {
+  buildScanReport,
+  DEFAULT_SCAN_MAX_CANDIDATES,
+  rankScanResults,
+  type ScanReportOptions,
+} from "./scan/report.js";
+export { type ScanOpenRouterOptions, scanOpenRouterModels } from "./scan/scan.js";
+export {
+  type OpenRouterModel,
+  OpenRouterModelSchema,
+  type ScanProbe,
+  type ScanReport,
+  ScanReportSchema,
+  type ScanResult,
+  ScanResultSchema,
+} from "./scan/schema.js";
 export {
   PREFLIGHT_STATUSES,
   PROBE_STATUSES,

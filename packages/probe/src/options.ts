@@ -9,7 +9,7 @@ export const DEFAULT_MAX_TOKENS = 8;
 /** Probe replies are a few hundred bytes; error pages a few KB. Nothing useful is larger. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024;
 // setTimeout's limit; a longer timeout would fire at once.
-const MAX_TIMEOUT_MS = 2_147_483_647;
+export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 export interface ProbeOptions {
   /** Hard wall-clock limit per request, from sending to the last byte. Default 8000. */
@@ -38,6 +38,7 @@ export interface ResolvedOptions {
   readonly now: number;
 }
 
+/** `value`, or `fallback` when absent; anything but an integer in 1..max is a ProbeError that names the option. */
 export function positiveInteger(
   name: string,
   value: number | undefined,

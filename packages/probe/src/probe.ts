@@ -9,6 +9,7 @@ import {
   retryAfterMs,
 } from "./classify.js";
 import { endpointOf } from "./endpoint.js";
+import type { AdapterRequest, ApiAdapter } from "./families/family.js";
 import { exchange } from "./http.js";
 import {
   type CheckedTarget,
@@ -18,7 +19,7 @@ import {
   resolveOptions,
 } from "./options.js";
 import { oneLine, redactSecrets, sharesDigits } from "./redact.js";
-import type { PreflightStatus, ProbeResult } from "./schema.js";
+import type { PreflightStatus, ProbeResult, ProbeStatus, TokenUsage } from "./schema.js";
 import { type ProbeTarget, revealSecret } from "./target.js";
 
 const identity = (target: CheckedTarget) => ({
@@ -94,7 +95,7 @@ export function secretsOf(target: Pick<CheckedTarget, "credential" | "headers">)
  * The one door every result goes out through: each string in it that a server or a file could have written passes
  * `redactSecrets`, so no secret we sent comes back (in any encoding) and no control character reaches a terminal.
  */
-function safeResult(result: ProbeResult, secrets: readonly string[]): ProbeResult {
+export function safeResult(result: ProbeResult, secrets: readonly string[]): ProbeResult {
   const clean = (text: string) => redactSecrets(text, secrets);
   const { error, providerCode, rateLimit, retryAfterMs, usage, ...rest } = result;
   // A number from the server can echo the digits of a key too (`retry-after: 20240917`): such a field is dropped.
@@ -119,26 +120,79 @@ function safeResult(result: ProbeResult, secrets: readonly string[]): ProbeResul
   };
 }
 
+/** What a 2xx JSON reply that carries no error object says: success (with its usage), or a failure found in it. */
+export type ReplyVerdict =
+  | { readonly ok: true; readonly usage?: TokenUsage | undefined }
+  | {
+      readonly ok: false;
+      readonly status: ProbeStatus;
+      readonly reasonCode?: string | undefined;
+      readonly providerCode?: string | undefined;
+      readonly error: string;
+    };
+
+/** A request ready to send, and how to read its successful reply. */
+export interface PreparedRequest {
+  /** The API family the request speaks, as results name it. */
+  readonly api: string;
+  readonly request: AdapterRequest;
+  /** The verdict on a 2xx JSON reply without an error object; undefined when the body is not the family's reply. */
+  readonly judge: (body: unknown) => ReplyVerdict | undefined;
+}
+
+/** The adapter's request for a target, judged by the adapter's success shape. */
+function adapterRequest(
+  adapter: ApiAdapter,
+  baseUrl: string,
+  target: CheckedTarget,
+  options: ResolvedOptions,
+): PreparedRequest {
+  const { credential } = target;
+  const request = adapter.build({
+    baseUrl,
+    model: target.model ?? "",
+    maxTokens: Math.max(options.maxTokens, adapter.minMaxTokens),
+    secret: credential && "secret" in credential ? revealSecret(credential.secret) : undefined,
+    scheme: credential?.type === "token" || credential?.type === "oauth" ? "bearer" : "api_key",
+  });
+  return {
+    api: adapter.id,
+    request,
+    judge: (body) => {
+      const success = adapter.readSuccess(body);
+      return success && { ok: true, usage: success.usage };
+    },
+  };
+}
+
 /** Sends one target's request (pre-flight already passed) and classifies what happens. */
 async function send(
   target: CheckedTarget,
   options: ResolvedOptions,
   signal?: AbortSignal,
 ): Promise<ProbeResult> {
-  const base = identity(target);
   const endpoint = endpointOf(target);
-  if ("error" in endpoint) return { ...base, ...endpoint, status: "unknown" };
-  const { adapter, baseUrl } = endpoint;
+  if ("error" in endpoint) return { ...identity(target), ...endpoint, status: "unknown" };
+  return sendPrepared(
+    target,
+    adapterRequest(endpoint.adapter, endpoint.baseUrl, target, options),
+    options,
+    signal,
+  );
+}
 
-  const { credential } = target;
-  const secret = credential && "secret" in credential ? revealSecret(credential.secret) : undefined;
-  const request = adapter.build({
-    baseUrl,
-    model: target.model ?? "",
-    maxTokens: Math.max(options.maxTokens, adapter.minMaxTokens),
-    secret,
-    scheme: credential?.type === "token" || credential?.type === "oauth" ? "bearer" : "api_key",
-  });
+/**
+ * Sends a prepared request for a target (pre-flight passed, endpoint checked) under the deadline and classifies what
+ * comes back: timeout, network failure, redirect (never followed), the provider's error body, or the judge's verdict
+ * on a 2xx reply. The result still holds the server's strings as sent: it goes out through `safeResult`.
+ */
+export async function sendPrepared(
+  target: CheckedTarget,
+  prepared: PreparedRequest,
+  options: Pick<ResolvedOptions, "timeoutMs" | "maxResponseBytes">,
+  signal?: AbortSignal,
+): Promise<ProbeResult> {
+  const { request, api } = prepared;
   const host = new URL(request.url).host;
   const started = performance.now();
   const outcome = await exchange(
@@ -146,7 +200,7 @@ async function send(
     { timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes, signal },
   );
   const latencyMs = Math.round(performance.now() - started);
-  const sent = { ...base, api: adapter.id, latencyMs };
+  const sent = { ...identity(target), api, latencyMs };
 
   if (outcome.kind === "timeout")
     return {
@@ -185,16 +239,24 @@ async function send(
   const body = outcome.truncated ? undefined : parseJson(outcome.text);
   const providerError = readProviderError(body);
   if (httpStatus >= 200 && httpStatus < 300 && !providerError) {
-    const success = body === undefined ? undefined : adapter.readSuccess(body);
-    if (success)
-      return { ...answered, status: "ok", ...(success.usage === undefined ? {} : { usage: success.usage }) };
+    const verdict = body === undefined ? undefined : prepared.judge(body);
+    if (verdict?.ok)
+      return { ...answered, status: "ok", ...(verdict.usage === undefined ? {} : { usage: verdict.usage }) };
+    if (verdict)
+      return {
+        ...answered,
+        status: verdict.status,
+        ...(verdict.reasonCode === undefined ? {} : { reasonCode: verdict.reasonCode }),
+        ...(verdict.providerCode === undefined ? {} : { providerCode: verdict.providerCode }),
+        error: verdict.error,
+      };
     return {
       ...answered,
       status: "format",
       reasonCode: outcome.truncated ? "body_too_large" : "unexpected_reply",
       error: outcome.truncated
-        ? `The answer from ${host} was larger than ${options.maxResponseBytes} bytes; it is not a ${adapter.id} reply.`
-        : `The answer from ${host} is not a ${adapter.id} reply. Check the base URL and API family.`,
+        ? `The answer from ${host} was larger than ${options.maxResponseBytes} bytes; it is not a ${api} reply.`
+        : `The answer from ${host} is not a ${api} reply. Check the base URL and API family.`,
     };
   }
   const status = classifyHttp(httpStatus, providerError);
