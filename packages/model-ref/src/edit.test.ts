@@ -5,6 +5,7 @@ import {
   clearFallbacks,
   removeAlias,
   removeFallback,
+  replaceFallbacks,
   resolveForConfig,
   setAlias,
   setPrimary,
@@ -172,5 +173,30 @@ describe("config edits", () => {
   it("resolves input against the config's aliases and refuses a profile pin where a key is stored", () => {
     expect(resolveForConfig(base, "fast").key).toBe("openai/gpt-5.2");
     expect(codeOf(() => resolveForConfig(base, "opus@anthropic:work"))).toBe("MODEL_REF_INVALID");
+  });
+});
+
+describe("replaceFallbacks", () => {
+  it("replaces the chain in order, leaves out duplicates and the primary, and adds each to the allowlist", () => {
+    const config = {
+      agents: {
+        defaults: { model: { primary: "openai/gpt-5.2", fallbacks: ["anthropic/claude-opus-4-6"] } },
+      },
+    } as ModelsConfig;
+    const next = replaceFallbacks(config, "model", [
+      "openrouter/a:free",
+      "openai/gpt-5.2",
+      "openrouter/a:free",
+      "openrouter/b",
+    ]);
+    expect(next.agents?.defaults?.model).toEqual({
+      primary: "openai/gpt-5.2",
+      fallbacks: ["openrouter/a:free", "openrouter/b"],
+    });
+    expect(Object.keys(next.agents?.defaults?.models ?? {})).toEqual(["openrouter/a:free", "openrouter/b"]);
+    expect(config.agents?.defaults?.model).toEqual({
+      primary: "openai/gpt-5.2",
+      fallbacks: ["anthropic/claude-opus-4-6"],
+    });
   });
 });

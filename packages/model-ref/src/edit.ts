@@ -126,6 +126,18 @@ export function addFallback(config: ModelsConfig, kind: SelectionKind, key: stri
   return root as ModelsConfig;
 }
 
+/**
+ * Replaces a fallback chain with canonical keys, in order (duplicates and the primary left out, as `addFallback`
+ * leaves them); each joins the configured models. What `models scan` applies.
+ */
+export function replaceFallbacks(
+  config: ModelsConfig,
+  kind: SelectionKind,
+  keys: readonly string[],
+): ModelsConfig {
+  return keys.reduce((next, key) => addFallback(next, kind, key), clearFallbacks(config, kind));
+}
+
 /** Removes a fallback named by canonical key; `raw` is what the user typed, for the error message. */
 export function removeFallback(
   config: ModelsConfig,

@@ -45,6 +45,7 @@ const VALUES = [
   "readDefaultsSelection",
   "removeAlias",
   "removeFallback",
+  "replaceFallbacks",
   "replaceTerminalUnsafe",
   "resolveConfiguredPrimary",
   "resolveContextOf",

@@ -62,6 +62,7 @@ export {
   clearFallbacks,
   removeAlias,
   removeFallback,
+  replaceFallbacks,
   resolveContextOf,
   resolveForConfig,
   setAlias,
