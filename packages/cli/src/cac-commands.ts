@@ -121,6 +121,12 @@ export function mountCommands(
     const repeatable = new Set<string>();
     for (const option of withOptionsOf.options ?? []) {
       command.option(option.flags, option.description);
+      // cac gives a `--no-x` flag the default `true` and prints "(default: true)" after it, which reads as if the
+      // negation were on; a command reads the missing value as "not negated".
+      if (option.flags.startsWith("--no-")) {
+        const added = command.options.at(-1);
+        if (added) added.config.default = undefined;
+      }
       if (option.repeatable) for (const name of command.options.at(-1)?.names ?? []) repeatable.add(name);
     }
     mount.commands.set(command, { io, program, setExitCode, repeatable });

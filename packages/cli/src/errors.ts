@@ -86,14 +86,18 @@ export function dataError(message: string): CliError {
   return new CliError("BAD_DATA", message);
 }
 
+/** A ProbeError about a model list that could not be fetched or read: its message is written for users. */
+const isModelListError = (error: { readonly code: string }) => error.code.startsWith("MODEL_LIST_");
+
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CliError) return error.exitCode;
   if (ModelRefError.isInstance(error)) return EXIT.dataError;
   // A code this table does not know comes from another version of the library, installed beside ours.
   if (AuthStoreError.isInstance(error)) return STORE_EXIT_CODES[error.code] ?? EXIT.failure;
   if (SafeFileError.isInstance(error)) return FILE_EXIT_CODES[error.code] ?? EXIT.failure;
-  // The probe engine refusing what the CLI handed it: every option and target is checked first, so this is a bug.
-  if (ProbeError.isInstance(error)) return EXIT.failure;
+  // A model list (the scan's) that could not be had is the service being unavailable; anything else is the engine
+  // refusing what the CLI handed it: every option and target is checked first, so a bug.
+  if (ProbeError.isInstance(error)) return isModelListError(error) ? EXIT.unavailable : EXIT.failure;
   return EXIT.failure;
 }
 
@@ -103,7 +107,8 @@ export function describeError(error: unknown): string {
     error instanceof CliError ||
     ModelRefError.isInstance(error) ||
     AuthStoreError.isInstance(error) ||
-    SafeFileError.isInstance(error)
+    SafeFileError.isInstance(error) ||
+    (ProbeError.isInstance(error) && isModelListError(error))
   ) {
     return `Error: ${error.message}`;
   }

@@ -13,6 +13,7 @@ const VALUES = [
   "PluginsJsonSchema",
   "ProbeRowJsonSchema",
   "ProbeRunJsonSchema",
+  "ScanJsonSchema",
   "StatusJsonSchema",
   "registerModelsCommands",
 ];

@@ -26,6 +26,8 @@ export {
   ProbeRowJsonSchema,
   type ProbeRunJson,
   ProbeRunJsonSchema,
+  type ScanJson,
+  ScanJsonSchema,
   type StatusJson,
   StatusJsonSchema,
 } from "./schemas.js";

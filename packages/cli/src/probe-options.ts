@@ -56,7 +56,14 @@ function single(flag: string, value: unknown): string | undefined {
 // Plain decimal digits only: no sign, blank, exponent, hex, fraction or leading zero (`08` is a typo, not 8).
 const DECIMAL = /^[1-9][0-9]*$/;
 
-function positiveInteger(flag: string, value: unknown, fallback: number, unit: string, max: number): number {
+/** A whole number of at least 1 given as plain digits, else a usage error naming the flag, its limit and default. */
+export function positiveInteger(
+  flag: string,
+  value: unknown,
+  fallback: number,
+  unit: string,
+  max: number,
+): number {
   const text = single(flag, value);
   if (text === undefined) return fallback;
   const number = DECIMAL.test(text) ? Number(text) : Number.NaN;

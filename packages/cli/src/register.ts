@@ -8,13 +8,14 @@ import { commands as authOrder } from "./commands/auth-order.command.js";
 import { commands as fallbacks } from "./commands/fallbacks.command.js";
 import { commands as list } from "./commands/list.command.js";
 import { commands as plugins } from "./commands/plugins.command.js";
+import { commands as scan } from "./commands/scan.command.js";
 import { commands as set } from "./commands/set.command.js";
 import { commands as status } from "./commands/status.command.js";
 
 export type { RegisterOptions } from "./cac-commands.js";
 
 /** In the order help lists them. */
-const COMMANDS = [status, list, set, aliases, fallbacks, auth, authOrder, plugins];
+const COMMANDS = [status, list, scan, set, aliases, fallbacks, auth, authOrder, plugins];
 
 /**
  * Registers `models …` (and `plugins list`) on `cli`. cac matches one word per command, so this also wraps

@@ -15,7 +15,7 @@ import {
   modelRefSchema,
   modelSelectionViewSchema,
 } from "@modelctl/model-ref";
-import { ProbeResultSchema } from "@modelctl/probe";
+import { ProbeResultSchema, ScanReportSchema } from "@modelctl/probe";
 import * as z from "zod/mini";
 
 export const AliasesJsonSchema = z.object({
@@ -190,6 +190,13 @@ export const ListJsonSchema = z.extend(modelListSchema(), {
 });
 export type ListJson = z.infer<typeof ListJsonSchema>;
 
+/**
+ * `models scan --json`: the probe package's scan report (`selected`, `selectedImages`, `setDefault`, `setImage`,
+ * `results`, `warnings`, as OpenClaw's), and ours: whether the picks were written to the config.
+ */
+export const ScanJsonSchema = z.extend(ScanReportSchema, { applied: z.boolean() });
+export type ScanJson = z.infer<typeof ScanJsonSchema>;
+
 /** One provider plugin of `plugins list --json`: OpenClaw's `id`, `name`, `enabled`, `status`, `providerIds`, and ours. */
 export const PluginJsonSchema = z.object({
   id: z.string(),
@@ -236,6 +243,7 @@ export type PluginsJson = z.infer<typeof PluginsJsonSchema>;
 export const JSON_SCHEMAS = {
   "models-status": StatusJsonSchema,
   "models-list": ListJsonSchema,
+  "models-scan": ScanJsonSchema,
   "plugins-list": PluginsJsonSchema,
   "models-aliases-list": AliasesJsonSchema,
   "models-fallbacks-list": FallbacksJsonSchema,

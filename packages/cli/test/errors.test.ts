@@ -90,7 +90,7 @@ const cases: { args: string[]; code: number; message: RegExp }[] = [
   {
     args: ["models", "frobnicate"],
     code: 64,
-    message: /Unknown command "models frobnicate"\. models has: status, list, set/,
+    message: /Unknown command "models frobnicate"\. models has: status, list, scan, set/,
   },
   {
     args: ["models", "fallbacks", "shuffle"],
