@@ -102,7 +102,7 @@ describe("models scan", () => {
       "--json",
     ]);
     expect(code).toBe(0);
-    const report = JSON.parse(stdout);
+    const report = ScanJsonSchema.parse(JSON.parse(stdout));
     expect(report).toMatchObject({ applied: true, setDefault: true, setImage: true });
     expect(report.selected).toHaveLength(3);
     const defaults = readConfig().agents.defaults;

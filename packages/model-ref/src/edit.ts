@@ -135,14 +135,17 @@ export function replaceFallbacks(
   kind: SelectionKind,
   keys: readonly string[],
 ): ModelsConfig {
-  return keys.reduce((next, key) => {
-    try {
-      return addFallback(next, kind, key);
-    } catch (error) {
-      if (ModelRefError.isInstance(error) && error.code === "FALLBACK_IS_PRIMARY") return next;
-      throw error;
-    }
-  }, clearFallbacks(config, kind));
+  return keys.reduce(
+    (next, key) => {
+      try {
+        return addFallback(next, kind, key);
+      } catch (error) {
+        if (ModelRefError.isInstance(error) && error.code === "FALLBACK_IS_PRIMARY") return next;
+        throw error;
+      }
+    },
+    clearFallbacks(config, kind),
+  );
 }
 
 /** Removes a fallback named by canonical key; `raw` is what the user typed, for the error message. */
