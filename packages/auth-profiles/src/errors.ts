@@ -49,3 +49,59 @@ export class AuthStoreError extends Error {
     return typeof value === "object" && value !== null && marker in value;
   }
 }
+
+export type OAuthErrorCode =
+  /** `refreshIfNeeded` was asked to refresh a profile that is not of type `oauth` (misuse; nothing was done). */
+  | "PROFILE_NOT_OAUTH"
+  /** A token URL that is not https (plain http only to a loopback host), or has credentials in it. */
+  | "URL_INVALID"
+  /** The provider refused the refresh token (`invalid_grant`): it was revoked, expired or already used; sign in again. */
+  | "INVALID_GRANT"
+  /** The token endpoint answered another error status (`status`, and the OAuth `error` code as `providerCode`). */
+  | "HTTP_STATUS"
+  /** The token endpoint answered with a redirect; it is not followed (the refresh token must not go elsewhere). */
+  | "REDIRECT"
+  /** No answer within the deadline. */
+  | "TIMEOUT"
+  /** The token endpoint could not be reached (refused, reset, DNS). */
+  | "NETWORK"
+  /** The caller's signal aborted the request. */
+  | "ABORTED"
+  /** A success status whose body is not a token response (no `access_token`, no `expires_in`, not JSON). */
+  | "RESPONSE_INVALID"
+  /** A body over the size cap. */
+  | "RESPONSE_TOO_LARGE";
+
+const oauthMarker = Symbol.for("@modelctl/auth-profiles/OAuthError");
+
+/**
+ * An OAuth exchange that failed, or a refresh asked of a profile that cannot have one. Its message names the
+ * endpoint (origin and path only) and the OAuth error code, never a token, a secret or the provider's free text.
+ */
+export class OAuthError extends Error {
+  override readonly name = "OAuthError";
+  readonly code: OAuthErrorCode;
+  /** The HTTP status, when the endpoint answered. */
+  readonly status: number | undefined;
+  /** The OAuth `error` code of the answer (`invalid_grant`), when it is a plain code. */
+  readonly providerCode: string | undefined;
+  readonly profileId: string | undefined;
+  readonly [oauthMarker] = true;
+
+  constructor(
+    code: OAuthErrorCode,
+    message: string,
+    details: { status?: number; providerCode?: string; profileId?: string; cause?: unknown } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.status = details.status;
+    this.providerCode = details.providerCode;
+    this.profileId = details.profileId;
+  }
+
+  /** `instanceof` that also works across duplicate installs of this package. */
+  static isInstance(value: unknown): value is OAuthError {
+    return typeof value === "object" && value !== null && oauthMarker in value;
+  }
+}

@@ -31,7 +31,7 @@ export {
   removeProfile,
   setOrder,
 } from "./edits.js";
-export { AuthStoreError, type AuthStoreErrorCode } from "./errors.js";
+export { AuthStoreError, type AuthStoreErrorCode, OAuthError, type OAuthErrorCode } from "./errors.js";
 export {
   type CredentialStatus,
   formatRemainingShort,
@@ -73,6 +73,17 @@ export {
   type TokenProfileData,
 } from "./profile.js";
 export { stopRefCommands } from "./ref-commands.js";
+export {
+  type OAuthStoredProfile,
+  type RefreshedTokens,
+  type RefreshFailureReason,
+  type RefreshFunction,
+  type RefreshInput,
+  type RefreshResult,
+  type RefreshStatus,
+  refreshIfNeeded,
+  refreshLockTarget,
+} from "./refresh.js";
 export {
   type Env,
   type Resolution,
