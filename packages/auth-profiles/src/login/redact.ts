@@ -7,7 +7,7 @@ const TOKEN_SHAPED = /[A-Za-z0-9._~+/=-]{24,}/g;
 export function redact(text: string, secrets: readonly string[], max = 200): string {
   let out = text;
   for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("[redacted]");
-  out = out.replace(TOKEN_SHAPED, "[redacted]").replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+  out = [...out.replace(TOKEN_SHAPED, "[redacted]")].map((c) => (isControl(c) ? " " : c)).join("");
   return out.length > max ? `${out.slice(0, max)}…` : out;
 }
 
@@ -26,4 +26,10 @@ export function describeErrorBody(text: string, secrets: readonly string[]): str
   const detail = typeof description === "string" ? description : typeof message === "string" ? message : "";
   if (detail) parts.push(redact(detail, secrets));
   return parts.join(": ");
+}
+
+// C0 and C1 controls: a provider's text must not move the cursor or recolour a terminal.
+function isControl(character: string): boolean {
+  const code = character.codePointAt(0) ?? 0;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
 }
