@@ -1,6 +1,7 @@
 // The error type of @modelctl/auth-profiles: a stable `code`, the file it concerns, and what to do about it. Reading,
 // locking and writing the files themselves fail with @modelctl/safe-file's SafeFileError (FILE_UNPARSEABLE, LOCK_BUSY,
 // DISK_FULL, …); this one is for what the store judges: the shape of its files, profiles, orders, agents, secrets.
+// AuthLoginError is the sign-in flows' (`@modelctl/auth-profiles/login`), here so the CLI recognises it cheaply too.
 
 export type AuthStoreErrorCode =
   /** auth-profiles.json or auth-state.json parses but has the wrong shape or version; nothing was written. */
