@@ -37,15 +37,17 @@ export async function send(
   options.signal?.addEventListener("abort", onAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;
   const host = safeHost(url);
+  const timedOut = () =>
+    new AuthLoginError("TIMEOUT", `${host} did not answer within ${timeoutMs} ms.`, {
+      provider: options.provider,
+    });
+  let expired = false;
   // Raced against every wait: an aborted fetch cannot be trusted to settle promptly on its own.
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
+      expired = true;
+      reject(timedOut());
       controller.abort();
-      reject(
-        new AuthLoginError("TIMEOUT", `${host} did not answer within ${timeoutMs} ms.`, {
-          provider: options.provider,
-        }),
-      );
     }, timeoutMs);
   });
   deadline.catch(() => {});
@@ -64,6 +66,7 @@ export async function send(
       ]);
     } catch (error) {
       if (AuthLoginError.isInstance(error)) throw error;
+      if (expired) throw timedOut();
       options.signal?.throwIfAborted();
       throw new AuthLoginError("NETWORK", `Could not reach ${host}: ${networkReason(error)}.`, {
         provider: options.provider,
@@ -75,7 +78,10 @@ export async function send(
     let size = 0;
     if (reader)
       for (;;) {
-        const { done, value } = await Promise.race([reader.read(), deadline]);
+        const { done, value } = await Promise.race([reader.read(), deadline]).catch((error: unknown) => {
+          // The abort that ends a stalled body can win the race against the deadline's own rejection.
+          throw expired ? timedOut() : error;
+        });
         if (done) break;
         size += value.byteLength;
         if (size > maxBytes) {

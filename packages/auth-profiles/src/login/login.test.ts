@@ -479,3 +479,40 @@ describe("the registry", () => {
     });
   });
 });
+
+describe("Gemini CLI client discovery", () => {
+  it("reads the client of an installed gemini, as OpenClaw does", async () => {
+    const { installedGeminiClient } = await import("./providers/google-gemini-cli.js");
+    const root = join(dir, "gemini-cli");
+    const core = join(root, "node_modules", "@google", "gemini-cli-core", "dist", "src", "code_assist");
+    await mkdir(core, { recursive: true });
+    await mkdir(join(root, "bin"), { recursive: true });
+    await writeFile(join(root, "bin", "gemini"), "#!/usr/bin/env node\n");
+    await writeFile(
+      join(core, "oauth2.js"),
+      'const OAUTH_CLIENT_ID = "42-fakeclient.apps.googleusercontent.com";\nconst OAUTH_CLIENT_SECRET = "GOCSPX-fake_secret";\n',
+    );
+    server = await startOAuthServer();
+    expect(installedGeminiClient({ PATH: join(root, "bin") })).toEqual({
+      clientId: "42-fakeclient.apps.googleusercontent.com",
+      clientSecret: "GOCSPX-fake_secret",
+    });
+    expect(installedGeminiClient({ PATH: dir })).toBeUndefined();
+  });
+});
+
+describe("GitHub Enterprise", () => {
+  it("refuses a domain that is not one", async () => {
+    await start();
+    const error = await failure(
+      login({
+        provider: "github-copilot",
+        env: env(),
+        timing,
+        ui: ui(),
+        options: { enterpriseDomain: "evil.com/x?y" },
+      }),
+    );
+    expect(error.code).toBe("NOT_CONFIGURED");
+  });
+});
