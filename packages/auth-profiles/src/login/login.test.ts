@@ -189,6 +189,25 @@ describe("OpenAI Codex", () => {
     expect(error.code).toBe("TIMEOUT");
   });
 
+  it("keeps waiting for the callback when the browser cannot be opened", async () => {
+    await start();
+    const error = await failure(
+      login({
+        provider: "openai-codex",
+        method: "oauth",
+        env: env(),
+        timing: { ...timing, callbackTimeoutMs: 20 },
+        ui: ui({
+          openUrl: () => {
+            throw new Error("xdg-open: not found");
+          },
+        }),
+      }),
+    );
+    expect(error.code).toBe("TIMEOUT");
+    expect(logs).toContain("Could not open a browser; open the URL above by hand.");
+  });
+
   it("signs in by Codex's device code and exchanges the code the server made", async () => {
     await start({ codexDevicePending: 2, idTokenClaims: idClaims });
     const profile = await login({ provider: "openai-codex", method: "device", env: env(), timing, ui: ui() });

@@ -58,7 +58,10 @@ export async function runPkceFlow(options: PkceFlowOptions): Promise<PkceFlowRes
       waiting.catch(() => {});
       if (options.ui.openUrl) {
         options.ui.log(`Opening the browser to sign in. If it does not open, visit:\n${url}`);
-        await options.ui.openUrl(url);
+        // A browser that fails to start is no reason to stop: the URL is shown, and the callback still waits.
+        await Promise.resolve()
+          .then(() => options.ui.openUrl?.(url))
+          .catch(() => options.ui.log("Could not open a browser; open the URL above by hand."));
       } else options.ui.log(`Open this URL in a browser and sign in:\n${url}`);
       code = await waiting;
     } finally {
