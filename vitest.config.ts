@@ -14,6 +14,7 @@ export default defineConfig({
       "@modelctl/model-ref/catalog": src("model-ref", "catalog"),
       "@modelctl/auth-profiles/errors": src("auth-profiles", "errors"),
       "@modelctl/auth-profiles/oauth": src("auth-profiles", "oauth"),
+      "@modelctl/auth-profiles/login": src("auth-profiles", "login"),
       "@modelctl/probe/errors": src("probe", "errors"),
       "@modelctl/probe/model-cache": src("probe", "model-cache"),
       "@modelctl/safe-file/errors": src("safe-file", "errors"),

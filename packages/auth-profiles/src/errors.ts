@@ -1,6 +1,7 @@
 // The error type of @modelctl/auth-profiles: a stable `code`, the file it concerns, and what to do about it. Reading,
 // locking and writing the files themselves fail with @modelctl/safe-file's SafeFileError (FILE_UNPARSEABLE, LOCK_BUSY,
 // DISK_FULL, …); this one is for what the store judges: the shape of its files, profiles, orders, agents, secrets.
+// AuthLoginError is the sign-in flows' (`@modelctl/auth-profiles/login`), here so the CLI recognises it cheaply too.
 
 export type AuthStoreErrorCode =
   /** auth-profiles.json or auth-state.json parses but has the wrong shape or version; nothing was written. */
@@ -103,5 +104,61 @@ export class OAuthError extends Error {
   /** `instanceof` that also works across duplicate installs of this package. */
   static isInstance(value: unknown): value is OAuthError {
     return typeof value === "object" && value !== null && oauthMarker in value;
+  }
+}
+
+export type AuthLoginErrorCode =
+  /** The user (or the provider) refused the sign-in: `error=access_denied`, or the device code was denied. */
+  | "DENIED"
+  /** The device code expired before the user finished (`expired_token`). */
+  | "EXPIRED"
+  /** The callback carried a `state` other than the one this flow sent: a stale or forged redirect. */
+  | "STATE_MISMATCH"
+  /** The callback port is taken and the flow needs exactly that port. */
+  | "PORT_BUSY"
+  /** No callback (or provider answer) arrived in time. */
+  | "TIMEOUT"
+  /** The provider could not be reached: DNS, refused connection, TLS. */
+  | "NETWORK"
+  /** The provider answered with an error or a reply we cannot read; its body is redacted. */
+  | "PROVIDER_ERROR"
+  /** The file named in MODELCTL_AUTH_ENDPOINTS is unreadable or malformed (`path`, `key`). */
+  | "ENDPOINTS_INVALID"
+  /** The flow lacks something it needs: a client id, a pasted code, a method the provider does not have. */
+  | "NOT_CONFIGURED"
+  /** An `import` found no credential to adopt. */
+  | "NOTHING_TO_IMPORT";
+
+const loginMarker = Symbol.for("@modelctl/auth-profiles/AuthLoginError");
+
+/** What a sign-in flow (`@modelctl/auth-profiles/login`) fails with. Never carries a token, code or verifier. */
+export class AuthLoginError extends Error {
+  override readonly name = "AuthLoginError";
+  readonly code: AuthLoginErrorCode;
+  readonly provider: string | undefined;
+  /** The HTTP status of a provider's error reply (PROVIDER_ERROR). */
+  readonly status: number | undefined;
+  /** The endpoints file (ENDPOINTS_INVALID). */
+  readonly path: string | undefined;
+  /** Where in that file, e.g. `openai-codex.tokenUrl` (ENDPOINTS_INVALID). */
+  readonly key: string | undefined;
+  readonly [loginMarker] = true;
+
+  constructor(
+    code: AuthLoginErrorCode,
+    message: string,
+    details: { provider?: string; status?: number; path?: string; key?: string; cause?: unknown } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.provider = details.provider;
+    this.status = details.status;
+    this.path = details.path;
+    this.key = details.key;
+  }
+
+  /** `instanceof` that also works across duplicate installs of this package. */
+  static isInstance(value: unknown): value is AuthLoginError {
+    return typeof value === "object" && value !== null && loginMarker in value;
   }
 }

@@ -1,0 +1,123 @@
+// GitHub Copilot: GitHub's device flow with the public client Copilot editors use, then the Copilot token exchange.
+// The GitHub token is the stored credential (`refresh`); the short-lived Copilot token is `access`, and a refresh is
+// a new exchange. GitHub Enterprise by the `enterpriseDomain` option.
+import { AuthLoginError } from "../../errors.js";
+import { runDeviceFlow } from "../device-flow.js";
+import type { ProviderEndpoints } from "../endpoints.js";
+import { jsonOf, send } from "../http.js";
+import type { AuthPlugin, LoginContext, RefreshContext } from "../plugin.js";
+
+const PROVIDER = "github-copilot";
+/** The editor headers Copilot clients send (VS Code Copilot Chat's, as pi-mono sends them). */
+export const COPILOT_HEADERS: Readonly<Record<string, string>> = {
+  "User-Agent": "GitHubCopilotChat/0.35.0",
+  "Editor-Version": "vscode/1.107.0",
+  "Editor-Plugin-Version": "copilot-chat/0.35.0",
+  "Copilot-Integration-Id": "vscode-chat",
+};
+
+/** The endpoints for a GitHub Enterprise domain, unless the override file names them. */
+function endpointsOf(endpoints: ProviderEndpoints, domain: string | undefined): ProviderEndpoints {
+  if (!domain) return endpoints;
+  const host = domain.replace(/^https?:\/\//, "").replace(/\/+$/, "");
+  if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(host))
+    throw new AuthLoginError(
+      "NOT_CONFIGURED",
+      `"${host}" is not a GitHub Enterprise domain (e.g. github.example.com).`,
+      {
+        provider: PROVIDER,
+      },
+    );
+  return {
+    ...endpoints,
+    deviceCodeUrl: `https://${host}/login/device/code`,
+    tokenUrl: `https://${host}/login/oauth/access_token`,
+    exchangeUrl: `https://api.${host}/copilot_internal/v2/token`,
+  };
+}
+
+async function exchange(
+  githubToken: string,
+  exchangeUrl: string,
+  context: Pick<LoginContext, "signal" | "timing">,
+): Promise<{ access: string; expires: number }> {
+  const http = {
+    provider: PROVIDER,
+    timeoutMs: context.timing?.httpTimeoutMs,
+    signal: context.signal,
+    secrets: [githubToken],
+  };
+  const reply = await send(
+    exchangeUrl,
+    {
+      method: "GET",
+      headers: { accept: "application/json", authorization: `Bearer ${githubToken}`, ...COPILOT_HEADERS },
+    },
+    http,
+  );
+  const body = jsonOf(exchangeUrl, reply, http) as Record<string, unknown>;
+  if (typeof body.token !== "string" || typeof body.expires_at !== "number")
+    throw new AuthLoginError(
+      "PROVIDER_ERROR",
+      "The Copilot token exchange answered without token and expires_at.",
+      {
+        provider: PROVIDER,
+      },
+    );
+  return { access: body.token, expires: body.expires_at * 1000 };
+}
+
+function need(endpoints: ProviderEndpoints, key: keyof ProviderEndpoints): string {
+  const value = endpoints[key];
+  if (!value)
+    throw new AuthLoginError(
+      "NOT_CONFIGURED",
+      `No ${key} for ${PROVIDER}; set it in MODELCTL_AUTH_ENDPOINTS.`,
+      {
+        provider: PROVIDER,
+      },
+    );
+  return value;
+}
+
+export const githubCopilotPlugin: AuthPlugin = {
+  provider: PROVIDER,
+  label: "GitHub Copilot",
+  methods: [
+    {
+      id: "device",
+      kind: "device-code",
+      label: "Sign in with GitHub by device code",
+      async run(context) {
+        const domain = context.options?.enterpriseDomain;
+        const endpoints = endpointsOf(context.endpoints, domain);
+        const tokens = await runDeviceFlow({
+          provider: PROVIDER,
+          deviceCodeUrl: need(endpoints, "deviceCodeUrl"),
+          tokenUrl: need(endpoints, "tokenUrl"),
+          clientId: need(endpoints, "clientId"),
+          scopes: ["read:user"],
+          headers: { "User-Agent": COPILOT_HEADERS["User-Agent"] as string },
+          ui: context.ui,
+          httpTimeoutMs: context.timing?.httpTimeoutMs,
+          signal: context.signal,
+          sleep: context.timing?.sleep,
+          now: context.now,
+        });
+        const copilot = await exchange(tokens.access_token, need(endpoints, "exchangeUrl"), context);
+        return {
+          type: "oauth" as const,
+          provider: PROVIDER,
+          access: copilot.access,
+          refresh: tokens.access_token,
+          expires: copilot.expires,
+          ...(domain ? { enterpriseUrl: domain } : {}),
+        };
+      },
+    },
+  ],
+  async refresh(credential, context: RefreshContext) {
+    const endpoints = endpointsOf(context.endpoints, credential.enterpriseUrl);
+    return exchange(credential.refresh, need(endpoints, "exchangeUrl"), context);
+  },
+};
