@@ -1,6 +1,6 @@
 // The error types of @modelctl/probe: ProbeError for misuse of the library and for a model list that could not be
-// read (a provider's failure during a probe is a result, never an exception), and ModelCacheError for a model cache
-// file that cannot be used.
+// read (a provider's failure during a probe is a result, never an exception), and ModelCacheError and UsageCacheError
+// for a model or usage cache file that cannot be used.
 
 export type ProbeErrorCode =
   | "INVALID_OPTION"
@@ -72,5 +72,36 @@ export class ModelCacheError extends Error {
   /** `instanceof` that also works across duplicate installs of this package. */
   static isInstance(value: unknown): value is ModelCacheError {
     return typeof value === "object" && value !== null && cacheMarker in value;
+  }
+}
+
+export type UsageCacheErrorCode =
+  /** The usage cache file exists but cannot be read: a folder, a FIFO, over 16 MiB, no permission. */
+  | "CACHE_UNREADABLE"
+  /** The usage cache file is not JSON, not the cache's shape, or of a version this package does not know. */
+  | "CACHE_INVALID";
+
+const usageCacheMarker = Symbol.for("@modelctl/probe/UsageCacheError");
+
+/**
+ * The usage cache cannot be used as it is. Nothing was written: a file we cannot read is never overwritten, so a
+ * caller warns and shows no cached usage.
+ */
+export class UsageCacheError extends Error {
+  override readonly name = "UsageCacheError";
+  readonly code: UsageCacheErrorCode;
+  /** The cache file. */
+  readonly path: string;
+  readonly [usageCacheMarker] = true;
+
+  constructor(code: UsageCacheErrorCode, message: string, details: { path: string; cause?: unknown }) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.path = details.path;
+  }
+
+  /** `instanceof` that also works across duplicate installs of this package. */
+  static isInstance(value: unknown): value is UsageCacheError {
+    return typeof value === "object" && value !== null && usageCacheMarker in value;
   }
 }

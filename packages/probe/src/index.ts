@@ -2,9 +2,10 @@
 //
 // Deliberately internal: the request builder of each API family (families/) and its model list reader (lists/) and
 // the lookup by `api`, the HTTP exchange and its deadline (http.ts), endpoint joining, classification of replies
-// (classify.ts), credential normalisation and option checking, and how the model cache is locked and written. Of the
-// scan: the request bodies and reply judges (scan/requests.ts), the model list's entry reader and the probe pieces it
-// is built from. Targets and options go in, results come out; how is free to change.
+// (classify.ts), credential normalisation and option checking, how the model and usage caches are locked and written
+// (agent-cache.ts), and each provider's usage request and reply reader (usage-readers.ts). Of the scan: the request
+// bodies and reply judges (scan/requests.ts), the model list's entry reader and the probe pieces it is built from.
+// Targets and options go in, results come out; how is free to change.
 
 export {
   ModelCacheError,
@@ -12,6 +13,8 @@ export {
   ProbeError,
   type ProbeErrorCode,
   type ProbeErrorOptions,
+  UsageCacheError,
+  type UsageCacheErrorCode,
 } from "./errors.js";
 export { PROBE_API_FAMILIES } from "./families/index.js";
 export { type InsecureTarget, insecureLiveModelsTargets, insecureTargets } from "./insecure.js";
@@ -111,3 +114,36 @@ export type {
   SecretValue,
   StoredCredential,
 } from "./target.js";
+export {
+  type IgnoredUsageEntry,
+  readUsageCache,
+  USAGE_CACHE_FILE,
+  type UsageCache,
+  type UsageCacheUpdate,
+  type UsageCacheUpdateOptions,
+  updateUsageCache,
+  usageCachePath,
+} from "./usage-cache.js";
+export {
+  DEFAULT_MAX_USAGE_BYTES,
+  DEFAULT_USAGE_TIMEOUT_MS,
+  fetchUsageSnapshots,
+  type UsageOptions,
+  type UsageTarget,
+} from "./usage-fetch.js";
+export { formatUsageLine } from "./usage-format.js";
+export {
+  USAGE_CACHE_VERSION,
+  USAGE_PROVIDERS,
+  USAGE_STATUSES,
+  type UsageCacheFile,
+  type UsageCredits,
+  type UsageProvider,
+  type UsageSnapshot,
+  type UsageStatus,
+  type UsageWindow,
+  usageCacheFileSchema,
+  usageCreditsSchema,
+  usageSnapshotSchema,
+  usageWindowSchema,
+} from "./usage-schema.js";
