@@ -68,6 +68,8 @@ export type OAuthErrorCode =
   | "NETWORK"
   /** The caller's signal aborted the request. */
   | "ABORTED"
+  /** The provider's refresh lacks a setting it needs (a client id: see MODELCTL_AUTH_ENDPOINTS). */
+  | "NOT_CONFIGURED"
   /** A success status whose body is not a token response (no `access_token`, no `expires_in`, not JSON). */
   | "RESPONSE_INVALID"
   /** A body over the size cap. */
@@ -142,12 +144,21 @@ export class AuthLoginError extends Error {
   readonly path: string | undefined;
   /** Where in that file, e.g. `openai-codex.tokenUrl` (ENDPOINTS_INVALID). */
   readonly key: string | undefined;
+  /** The OAuth `error` code of a provider's error reply (`invalid_grant`), when it is a plain code. */
+  readonly providerCode: string | undefined;
   readonly [loginMarker] = true;
 
   constructor(
     code: AuthLoginErrorCode,
     message: string,
-    details: { provider?: string; status?: number; path?: string; key?: string; cause?: unknown } = {},
+    details: {
+      provider?: string;
+      status?: number;
+      path?: string;
+      key?: string;
+      providerCode?: string;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
@@ -155,6 +166,7 @@ export class AuthLoginError extends Error {
     this.status = details.status;
     this.path = details.path;
     this.key = details.key;
+    this.providerCode = details.providerCode;
   }
 
   /** `instanceof` that also works across duplicate installs of this package. */

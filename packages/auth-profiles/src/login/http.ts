@@ -3,7 +3,7 @@
 // single-use), the body read up to a cap. Plain `fetch`: ky's extras (retries, hooks, JSON helpers) are what we
 // must turn off here, and auth-profiles should not pull in an HTTP client for five requests.
 import { AuthLoginError } from "../errors.js";
-import { describeErrorBody } from "./redact.js";
+import { describeErrorBody, oauthErrorCode } from "./redact.js";
 
 export interface HttpOptions {
   readonly timeoutMs?: number | undefined;
@@ -131,10 +131,15 @@ export function jsonOf(url: string, reply: HttpReply, options: HttpOptions): unk
   if (reply.status < 200 || reply.status > 299) {
     const what = describeErrorBody(reply.text, options.secrets ?? []);
     const redirect = reply.status >= 300 && reply.status < 400 ? " (a redirect, not followed)" : "";
+    const providerCode = oauthErrorCode(reply.text);
     throw new AuthLoginError(
       "PROVIDER_ERROR",
       `${host} answered HTTP ${reply.status}${redirect}${what ? `: ${what}` : ""}.`,
-      { provider: options.provider, status: reply.status },
+      {
+        provider: options.provider,
+        status: reply.status,
+        ...(providerCode === undefined ? {} : { providerCode }),
+      },
     );
   }
   try {

@@ -11,7 +11,7 @@ import {
   type ServerScript,
   startOAuthServer,
 } from "../../test/provider-oauth-server.js";
-import { AuthLoginError } from "../errors.js";
+import { AuthLoginError, OAuthError } from "../errors.js";
 import { login, refreshOAuth } from "./login.js";
 import { authPluginFor, authPlugins, type LoginUi, registerAuthPlugin } from "./plugin.js";
 
@@ -232,9 +232,15 @@ describe("OpenAI Codex", () => {
     const fresh = await refreshOAuth("openai-codex", { refresh: profile.refresh }, { env: env() });
     expect(fresh).toMatchObject({ accountId: "acct-123", email: "codex-user@example.com" });
     expect(fresh.refresh).not.toBe(profile.refresh);
-    const error = await failure(refreshOAuth("openai-codex", { refresh: profile.refresh }, { env: env() }));
-    expect(error.code).toBe("PROVIDER_ERROR");
+    const error = await refreshOAuth("openai-codex", { refresh: profile.refresh }, { env: env() }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    // An OAuthError, so that refreshIfNeeded reports INVALID_GRANT (sign in again) rather than a bare failure.
+    if (!OAuthError.isInstance(error)) throw new Error(`expected an OAuthError, got ${String(error)}`);
+    expect(error).toMatchObject({ code: "INVALID_GRANT", providerCode: "invalid_grant", status: 400 });
     expect(error.message).toContain("invalid_grant");
+    expect(error.message).not.toContain(CANARY);
     expect(server.revoked).toBe(true);
   });
 });

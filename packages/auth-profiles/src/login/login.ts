@@ -1,6 +1,6 @@
 // Runs a sign-in by provider and method id, and an OAuth refresh by provider: the registry, the endpoints file and
 // the flows put together, for a CLI or an agent. Returns the profile; the caller stores it (`putProfile`).
-import { AuthLoginError } from "../errors.js";
+import { AuthLoginError, OAuthError, type OAuthErrorCode } from "../errors.js";
 import type { Env } from "../resolve.js";
 import type { ProfileInput } from "../schema.js";
 import { endpointsFor, loadEndpointOverrides } from "./endpoints.js";
@@ -49,7 +49,11 @@ export async function login(request: LoginRequest): Promise<ProfileInput> {
   return method.run({ ...context, endpoints });
 }
 
-/** Refreshes `credential` with `provider`'s plugin. Call it once per refresh token, under the profile's lock. */
+/**
+ * Refreshes `credential` with `provider`'s plugin. Call it once per refresh token, under the profile's lock (pass it
+ * as `refreshIfNeeded`'s `refresh`). A failed exchange rejects with an `OAuthError`; a provider without a refresh, or
+ * an unreadable endpoints file, with an `AuthLoginError` (`NOT_CONFIGURED`, `ENDPOINTS_INVALID`).
+ */
 export async function refreshOAuth(
   provider: string,
   credential: OAuthCredential,
@@ -64,5 +68,36 @@ export async function refreshOAuth(
       provider,
     });
   const endpoints = endpointsFor(provider, await loadEndpointOverrides(context.env));
-  return plugin.refresh(credential, { ...context, endpoints });
+  try {
+    return await plugin.refresh(credential, { ...context, endpoints });
+  } catch (error) {
+    throw AuthLoginError.isInstance(error) ? asOAuthError(error) : error;
+  }
+}
+
+/**
+ * A refresh's failure in `refreshIfNeeded`'s terms: `INVALID_GRANT` (sign in again) told apart from a server or a
+ * network that may work next time. The message stays the flow's, already redacted.
+ */
+function asOAuthError(error: AuthLoginError): OAuthError {
+  const details = {
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.providerCode === undefined ? {} : { providerCode: error.providerCode }),
+    cause: error,
+  };
+  return new OAuthError(oauthCodeOf(error), error.message, details);
+}
+
+function oauthCodeOf(error: AuthLoginError): OAuthErrorCode {
+  switch (error.code) {
+    case "TIMEOUT":
+    case "NETWORK":
+    case "NOT_CONFIGURED":
+      return error.code;
+  }
+  const status = error.status;
+  if (error.providerCode === "invalid_grant") return "INVALID_GRANT";
+  if (status !== undefined && status >= 300 && status < 400) return "REDIRECT";
+  if (status !== undefined && (status < 200 || status > 299)) return "HTTP_STATUS";
+  return "RESPONSE_INVALID";
 }

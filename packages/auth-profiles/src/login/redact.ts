@@ -11,6 +11,16 @@ export function redact(text: string, secrets: readonly string[], max = 200): str
   return out.length > max ? `${out.slice(0, max)}…` : out;
 }
 
+/** The OAuth `error` code of an error body (`invalid_grant`), when it is a plain code. */
+export function oauthErrorCode(text: string): string | undefined {
+  try {
+    const error = (JSON.parse(text) as { error?: unknown } | null)?.error;
+    return typeof error === "string" && /^[A-Za-z0-9_.-]{1,64}$/.test(error) ? error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A one-line summary of an OAuth error body (`{ error, error_description }`), redacted; "" when it has none. */
 export function describeErrorBody(text: string, secrets: readonly string[]): string {
   let body: unknown;
