@@ -4,6 +4,7 @@ import { pinsPublicSurface } from "../../../test/public-surface.js";
 const VALUES = [
   "AuthStoreError",
   "COOLDOWN_EXEMPT_PROVIDERS",
+  "DEFAULT_REFRESH_MARGIN_MS",
   "MAX_SECRET_BYTES",
   "OAuthError",
   "SafeFileError",

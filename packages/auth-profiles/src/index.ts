@@ -74,6 +74,7 @@ export {
 } from "./profile.js";
 export { stopRefCommands } from "./ref-commands.js";
 export {
+  DEFAULT_REFRESH_MARGIN_MS,
   type OAuthStoredProfile,
   type RefreshedTokens,
   type RefreshFailureReason,

@@ -1,7 +1,12 @@
 // CLI errors and the one place that maps every error code to an exit code.
 // The libraries' errors are recognised by their markers (`isInstance`, which also works across duplicate installs),
 // imported from each library's small `errors` entry: the bin loads that at start-up, not the library itself.
-import { AuthStoreError, type AuthStoreErrorCode } from "@modelctl/auth-profiles/errors";
+import {
+  AuthStoreError,
+  type AuthStoreErrorCode,
+  OAuthError,
+  type OAuthErrorCode,
+} from "@modelctl/auth-profiles/errors";
 import { ModelRefError } from "@modelctl/model-ref/errors";
 import { ProbeError } from "@modelctl/probe/errors";
 import { SafeFileError, type SafeFileErrorCode } from "@modelctl/safe-file/errors";
@@ -22,6 +27,8 @@ export const EXIT = {
   /** Standard output cannot be written (a full disk, an I/O error); a closed pipe is not an error. */
   cannotWriteOutput: 74,
   tempFailure: 75,
+  /** A credential was refused for good (a revoked grant, nothing to refresh with): sign in again. */
+  noPermission: 77,
 } as const;
 
 /** Every `CliError` code and its exit code. */
@@ -63,6 +70,21 @@ const STORE_EXIT_CODES = {
   SECRET_INVALID: EXIT.dataError,
 } as const satisfies Record<AuthStoreErrorCode, number>;
 
+/** Each `OAuthError` code (a token refresh that failed, or was asked of a profile that has none) and its exit code. */
+const OAUTH_EXIT_CODES = {
+  PROFILE_NOT_OAUTH: EXIT.dataError,
+  URL_INVALID: EXIT.dataError,
+  INVALID_GRANT: EXIT.noPermission,
+  HTTP_STATUS: EXIT.unavailable,
+  REDIRECT: EXIT.unavailable,
+  TIMEOUT: EXIT.unavailable,
+  NETWORK: EXIT.unavailable,
+  ABORTED: EXIT.failure,
+  NOT_CONFIGURED: EXIT.unavailable,
+  RESPONSE_INVALID: EXIT.unavailable,
+  RESPONSE_TOO_LARGE: EXIT.unavailable,
+} as const satisfies Record<OAuthErrorCode, number>;
+
 export class CliError extends Error {
   override readonly name = "CliError";
   readonly code: CliErrorCode;
@@ -95,6 +117,7 @@ export function exitCodeOf(error: unknown): number {
   // A code this table does not know comes from another version of the library, installed beside ours.
   if (AuthStoreError.isInstance(error)) return STORE_EXIT_CODES[error.code] ?? EXIT.failure;
   if (SafeFileError.isInstance(error)) return FILE_EXIT_CODES[error.code] ?? EXIT.failure;
+  if (OAuthError.isInstance(error)) return OAUTH_EXIT_CODES[error.code] ?? EXIT.failure;
   // A model list (the scan's) that could not be had is the service being unavailable; anything else is the engine
   // refusing what the CLI handed it: every option and target is checked first, so a bug.
   if (ProbeError.isInstance(error)) return isModelListError(error) ? EXIT.unavailable : EXIT.failure;
@@ -108,6 +131,7 @@ export function describeError(error: unknown): string {
     ModelRefError.isInstance(error) ||
     AuthStoreError.isInstance(error) ||
     SafeFileError.isInstance(error) ||
+    OAuthError.isInstance(error) ||
     (ProbeError.isInstance(error) && isModelListError(error))
   ) {
     return `Error: ${error.message}`;

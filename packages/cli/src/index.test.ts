@@ -5,6 +5,7 @@ const VALUES = [
   "AliasesJsonSchema",
   "AuthListJsonSchema",
   "AuthOrderJsonSchema",
+  "AuthRefreshJsonSchema",
   "AuthStatusJsonSchema",
   "EXIT",
   "FallbacksJsonSchema",

@@ -14,6 +14,8 @@ export {
   AuthListJsonSchema,
   type AuthOrderJson,
   AuthOrderJsonSchema,
+  type AuthRefreshJson,
+  AuthRefreshJsonSchema,
   AuthStatusJsonSchema,
   type FallbacksJson,
   FallbacksJsonSchema,

@@ -5,6 +5,7 @@ import { type CommandEntry, entryWords, mountCommands, type RegisterOptions } fr
 import { commands as aliases } from "./commands/aliases.command.js";
 import { commands as auth } from "./commands/auth.command.js";
 import { commands as authOrder } from "./commands/auth-order.command.js";
+import { commands as authRefresh } from "./commands/auth-refresh.command.js";
 import { commands as fallbacks } from "./commands/fallbacks.command.js";
 import { commands as list } from "./commands/list.command.js";
 import { commands as plugins } from "./commands/plugins.command.js";
@@ -15,7 +16,7 @@ import { commands as status } from "./commands/status.command.js";
 export type { RegisterOptions } from "./cac-commands.js";
 
 /** In the order help lists them. */
-const COMMANDS = [status, list, scan, set, aliases, fallbacks, auth, authOrder, plugins];
+const COMMANDS = [status, list, scan, set, aliases, fallbacks, auth, authRefresh, authOrder, plugins];
 
 /**
  * Registers `models …` (and `plugins list`) on `cli`. cac matches one word per command, so this also wraps

@@ -239,6 +239,28 @@ export const PluginsJsonSchema = z.object({
 });
 export type PluginsJson = z.infer<typeof PluginsJsonSchema>;
 
+/** `models auth refresh --json`: one row per OAuth profile it looked at, never a token. */
+export const AuthRefreshJsonSchema = z.object({
+  agentDir: z.string(),
+  results: z.array(
+    z.object({
+      profileId: z.string(),
+      provider: z.string(),
+      /** `fresh` (valid beyond 5 minutes: nothing sent), `refreshed`, `refreshed_elsewhere` (another process did, meanwhile), `refresh_failed`, `not_refreshable`. */
+      status: z.enum(["fresh", "refreshed", "refreshed_elsewhere", "refresh_failed", "not_refreshable"]),
+      /** Why not: `INVALID_GRANT` (sign in again), `TIMEOUT`, `NETWORK`, `HTTP_STATUS`, …, `NO_REFRESH_TOKEN`, `NO_REFRESH_FLOW`. */
+      reason: z.optional(z.string()),
+      /** One line for a person, redacted. */
+      message: z.optional(z.string()),
+      /** Epoch ms the stored access token expires at, when known. */
+      expiresAt: z.optional(z.number()),
+      /** The agent's own store, or the main agent's (an inherited profile, refreshed there). */
+      store: profileStoreSchema(),
+    }),
+  ),
+});
+export type AuthRefreshJson = z.infer<typeof AuthRefreshJsonSchema>;
+
 /** Every published schema by the file name it is written to. */
 export const JSON_SCHEMAS = {
   "models-status": StatusJsonSchema,
@@ -249,4 +271,5 @@ export const JSON_SCHEMAS = {
   "models-fallbacks-list": FallbacksJsonSchema,
   "models-auth-list": AuthListJsonSchema,
   "models-auth-order-get": AuthOrderJsonSchema,
+  "models-auth-refresh": AuthRefreshJsonSchema,
 } as const;
