@@ -17,6 +17,7 @@ export default defineConfig({
       "@modelctl/auth-profiles/login": src("auth-profiles", "login"),
       "@modelctl/probe/errors": src("probe", "errors"),
       "@modelctl/probe/model-cache": src("probe", "model-cache"),
+      "@modelctl/probe/usage": src("probe", "usage"),
       "@modelctl/safe-file/errors": src("safe-file", "errors"),
       "@modelctl/model-ref": src("model-ref"),
       "@modelctl/safe-file": src("safe-file"),

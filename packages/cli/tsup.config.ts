@@ -17,9 +17,13 @@ export default defineConfig([
     clean: false,
     // Everything but the prompt library, which only an interactive terminal session loads, the probe engine (with
     // ky and p-queue), which only `--probe` loads, and the model catalog (0.5 MB of data, which every start would
-    // read and scan were it inlined), which only list, set and plugins load: status never reads their code.
-    noExternal: [/^(?!@clack\/|@modelctl\/probe$|@modelctl\/model-ref\/catalog$)/],
-    external: [/^@clack\//, "@modelctl/probe", "@modelctl/model-ref/catalog"],
+    // read and scan were it inlined), which only list, set and plugins load, and the sign-in flows (their callback
+    // server's node:http would be required at the bundle's top: CommonJS output hoists the built-in modules of inlined
+    // code), which only login, refresh and usage load: status never reads their code.
+    noExternal: [
+      /^(?!@clack\/|@modelctl\/probe$|@modelctl\/model-ref\/catalog$|@modelctl\/auth-profiles\/login$)/,
+    ],
+    external: [/^@clack\//, "@modelctl/probe", "@modelctl/model-ref/catalog", "@modelctl/auth-profiles/login"],
     splitting: false,
     minify: true,
     // `import.meta.url` in bundled ES modules, made to work in CommonJS.

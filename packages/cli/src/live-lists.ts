@@ -95,6 +95,7 @@ export async function refreshLists(io: Io, input: RefreshInput): Promise<Refresh
     models: [],
     chain: false,
     record: false,
+    refresh: false,
   };
   const results = await stoppingRefCommandsOnSignal(async (): Promise<LiveModelsResult[]> => {
     const planned = await runtimeTargets(

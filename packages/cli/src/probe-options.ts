@@ -12,6 +12,7 @@ export interface ProbeFlags {
   readonly probeModel?: unknown;
   readonly probeChain?: boolean;
   readonly probeRecord?: boolean;
+  readonly probeRefresh?: boolean;
 }
 
 export interface ProbeSettings {
@@ -24,6 +25,8 @@ export interface ProbeSettings {
   readonly models: readonly string[];
   readonly chain: boolean;
   readonly record: boolean;
+  /** `--probe-refresh`: refresh expired or expiring OAuth profiles before probing. */
+  readonly refresh: boolean;
 }
 
 // The probe engine's defaults and limit, repeated: importing them from @modelctl/probe would load the engine on every
@@ -90,6 +93,7 @@ export function probeSettings(
         ["--probe-model", flags.probeModel],
         ["--probe-chain", flags.probeChain || undefined],
         ["--probe-record", flags.probeRecord || undefined],
+        ["--probe-refresh", flags.probeRefresh || undefined],
       ] as const
     ).find(([, value]) => value !== undefined);
     if (stray) throw usageError(`${stray[0]} only works with --probe. Add --probe to run live probes.`);
@@ -139,5 +143,6 @@ export function probeSettings(
     models: [...new Set(values("--probe-model", flags.probeModel).map((item) => item.trim()))],
     chain: flags.probeChain === true,
     record: flags.probeRecord === true,
+    refresh: flags.probeRefresh === true,
   };
 }

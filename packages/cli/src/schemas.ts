@@ -15,7 +15,7 @@ import {
   modelRefSchema,
   modelSelectionViewSchema,
 } from "@modelctl/model-ref";
-import { ProbeResultSchema, ScanReportSchema } from "@modelctl/probe";
+import { ProbeResultSchema, ScanReportSchema, usageSnapshotSchema } from "@modelctl/probe";
 import * as z from "zod/mini";
 
 export const AliasesJsonSchema = z.object({
@@ -39,6 +39,22 @@ export const ProbeRowJsonSchema = z.object({
   role: z.optional(z.string()),
 });
 
+/** One OAuth profile's refresh: a row of `models auth refresh --json` and of `auth.probes.refreshed`. Never a token. */
+export const RefreshRowJsonSchema = z.object({
+  profileId: z.string(),
+  provider: z.string(),
+  /** `fresh` (valid beyond 5 minutes: nothing sent), `refreshed`, `refreshed_elsewhere` (another process did, meanwhile), `refresh_failed`, `not_refreshable`. */
+  status: z.enum(["fresh", "refreshed", "refreshed_elsewhere", "refresh_failed", "not_refreshable"]),
+  /** Why not: `INVALID_GRANT` (sign in again), `TIMEOUT`, `NETWORK`, `HTTP_STATUS`, …, `NO_REFRESH_TOKEN`, `NO_REFRESH_FLOW`. */
+  reason: z.optional(z.string()),
+  /** One line for a person, redacted. */
+  message: z.optional(z.string()),
+  /** Epoch ms the stored access token expires at, when known. */
+  expiresAt: z.optional(z.number()),
+  /** The agent's own store, or the main agent's (an inherited profile, refreshed there). */
+  store: profileStoreSchema(),
+});
+
 /** `auth.probes`: the reference's summary, plus the options and record that are ours. */
 export const ProbeRunJsonSchema = z.object({
   startedAt: z.number(),
@@ -59,6 +75,8 @@ export const ProbeRunJsonSchema = z.object({
   results: z.array(ProbeRowJsonSchema),
   /** With --probe-record: the profiles whose usage stats were written. */
   recorded: z.optional(z.object({ statePath: z.string(), profileIds: z.array(z.string()) })),
+  /** With --probe-refresh: the expired or expiring OAuth profiles refreshed (or not) before probing. */
+  refreshed: z.optional(z.array(RefreshRowJsonSchema)),
 });
 
 const overview = authOverviewSchema().shape;
@@ -83,6 +101,11 @@ export const AuthStatusJsonSchema = z.object({
    */
   mainStorePath: z.optional(z.string()),
   mainStatePath: z.optional(z.string()),
+  /**
+   * Ours: usage snapshots of subscription logins, by provider: fetched by this run (`source: "live"`, with `--usage`
+   * or `--probe`) or from the agent's usage cache (`"cache"`, with the time they were fetched). Absent when none.
+   */
+  usage: z.optional(z.array(z.extend(usageSnapshotSchema(), { source: z.enum(["live", "cache"]) }))),
   /** With --probe: live probe results. */
   probes: z.optional(ProbeRunJsonSchema),
   /** Ours: what `--check` exits with and why (computed with or without `--check`). */
@@ -239,25 +262,10 @@ export const PluginsJsonSchema = z.object({
 });
 export type PluginsJson = z.infer<typeof PluginsJsonSchema>;
 
-/** `models auth refresh --json`: one row per OAuth profile it looked at, never a token. */
+/** `models auth refresh --json`: one row per OAuth profile it looked at. */
 export const AuthRefreshJsonSchema = z.object({
   agentDir: z.string(),
-  results: z.array(
-    z.object({
-      profileId: z.string(),
-      provider: z.string(),
-      /** `fresh` (valid beyond 5 minutes: nothing sent), `refreshed`, `refreshed_elsewhere` (another process did, meanwhile), `refresh_failed`, `not_refreshable`. */
-      status: z.enum(["fresh", "refreshed", "refreshed_elsewhere", "refresh_failed", "not_refreshable"]),
-      /** Why not: `INVALID_GRANT` (sign in again), `TIMEOUT`, `NETWORK`, `HTTP_STATUS`, …, `NO_REFRESH_TOKEN`, `NO_REFRESH_FLOW`. */
-      reason: z.optional(z.string()),
-      /** One line for a person, redacted. */
-      message: z.optional(z.string()),
-      /** Epoch ms the stored access token expires at, when known. */
-      expiresAt: z.optional(z.number()),
-      /** The agent's own store, or the main agent's (an inherited profile, refreshed there). */
-      store: profileStoreSchema(),
-    }),
-  ),
+  results: z.array(RefreshRowJsonSchema),
 });
 export type AuthRefreshJson = z.infer<typeof AuthRefreshJsonSchema>;
 

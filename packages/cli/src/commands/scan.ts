@@ -238,6 +238,7 @@ export async function scanCommand(io: Io, options: ScanOptions): Promise<number>
           models: [],
           chain: false,
           record: false,
+          refresh: false,
         },
         now,
       },

@@ -13,6 +13,11 @@ const STATUS_OPTIONS: readonly OptionSpec[] = [
       "Exit 1 if a credential in use is expired or missing, 2 if one expires within 24 h (any output form)",
   },
   {
+    flags: "--usage",
+    description:
+      "Fetch the usage windows of subscription logins (Codex, Copilot, Gemini, Claude) and cache them",
+  },
+  {
     flags: "--probe",
     description: "Send a small real request per profile and show what each returns (uses tokens)",
   },
@@ -38,6 +43,11 @@ const STATUS_OPTIONS: readonly OptionSpec[] = [
     description: "Probe the default model and every fallback with the credential each would use",
   },
   {
+    flags: "--probe-refresh",
+    description:
+      "Refresh expired or expiring OAuth tokens before probing them (instead of reporting expired)",
+  },
+  {
     flags: "--probe-record",
     description: "Record probe outcomes in auth-state.json usage stats (cooldowns)",
   },
@@ -54,7 +64,11 @@ export const commands: readonly CommandEntry[] = [
     name: "models status",
     description: "Show the default model, fallbacks, image model and aliases",
     options: STATUS_OPTIONS,
-    examples: ["$0 models status --json"],
+    examples: [
+      "$0 models status --json",
+      "$0 models status --usage",
+      "$0 models status --probe --probe-refresh",
+    ],
     run: async (io, options: StatusOptions) => (await import("./status.js")).statusCommand(io, options),
   },
 ];

@@ -1,6 +1,11 @@
 // `models status`: the model part (default, fallbacks, image model, aliases, configured models) in three forms.
-import { loadAuthStore } from "@modelctl/auth-profiles";
-import { describeModelSelection, formatModelRef, type ModelSelectionView } from "@modelctl/model-ref";
+import { type AuthStore, loadAuthStore } from "@modelctl/auth-profiles";
+import {
+  describeModelSelection,
+  formatModelRef,
+  type ModelSelectionView,
+  type ModelsConfig,
+} from "@modelctl/model-ref";
 import { lockTimeoutMs, nowOf } from "../env-settings.js";
 import { type Io, printJson, printLines, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
@@ -8,6 +13,7 @@ import { type ProbeFlags, probeSettings } from "../probe-options.js";
 import type { StatusJson } from "../schemas.js";
 import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "../state-paths.js";
 import { authJson, authLines, buildAuthSection } from "../status/auth-section.js";
+import type { UsageView } from "../status/usage-section.js";
 import { warnAboutStore } from "../store-warning.js";
 
 export interface StatusOptions extends PathOptions, ProbeFlags {
@@ -16,6 +22,8 @@ export interface StatusOptions extends PathOptions, ProbeFlags {
   readonly agent?: string;
   /** Exit 1 when a credential in use is expired or missing, 2 when one is expiring; output unchanged. */
   readonly check?: boolean;
+  /** Fetch the usage of subscription logins (and cache it); without it, the cached snapshots are shown. */
+  readonly usage?: boolean;
 }
 
 function describeResolution(view: ModelSelectionView): string {
@@ -58,6 +66,19 @@ function warnBarePrimary(io: Io, view: ModelSelectionView, agentId: string | und
   );
 }
 
+/** The usage to show: fetched (`--usage`, `--probe`) or from the agent's usage cache. */
+async function usageOf(
+  io: Io,
+  input: { store: AuthStore; config: ModelsConfig; fetch: boolean; now: number },
+): Promise<UsageView> {
+  const section = await import("../status/usage-section.js");
+  const providers = section.subscriptionProviders(input.store);
+  const shown = input.fetch
+    ? await section.fetchUsage(io, { ...input, providers })
+    : await section.cachedUsage(io, input.store.paths.agentDir, providers);
+  return section.usageView(shown, input.now);
+}
+
 /** OpenClaw's label column: padded to 14, and with `--agent` the source in brackets (`Default (agent)`). */
 const label = (text: string, source?: string) => (source ? `${text} (${source})` : text).padEnd(14);
 
@@ -81,12 +102,28 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
           fallbacks: view.fallbacksSource,
         }
       : undefined;
-  const store = await loadAuthStore(agent.agentDir, { mainAgentDir: agent.mainAgentDir });
+  const load = { mainAgentDir: agent.mainAgentDir };
+  let store = await loadAuthStore(agent.agentDir, load);
   warnAboutStore(io, store);
+  const timeoutMs = lockTimeoutMs(io);
+  // --probe-refresh refreshes before anything is judged or sent, so that the section and the probes see the new tokens.
+  const refreshed =
+    probe?.refresh === true
+      ? await (await import("../status/probe-refresh.js")).refreshForProbes(io, store, probe)
+      : undefined;
+  if (refreshed && refreshed.length > 0) store = await loadAuthStore(agent.agentDir, load);
   const auth = buildAuthSection(io, store, config, view, nowOf(io));
+  // Usage needs OAuth or token profiles: without any, plain status loads no usage code at all.
+  const usage = store.profiles.some((profile) => profile.type === "oauth" || profile.type === "token")
+    ? await usageOf(io, {
+        store,
+        config,
+        fetch: options.usage === true || probe !== undefined,
+        now: nowOf(io),
+      })
+    : undefined;
   // Probes never change the exit code (as in the reference): --check judges the stored credentials.
   const exitCode = options.check ? auth.overview.check.exitCode : 0;
-  const timeoutMs = lockTimeoutMs(io);
   // Loaded only with --probe: plain status starts without HTTP or probe code.
   const probes =
     probe &&
@@ -125,7 +162,11 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
         model: view.defaultRef.model,
         ...view.resolution,
       },
-      auth: { ...authJson(auth, io.homedir), ...(probes ? { probes } : {}) },
+      auth: {
+        ...authJson(auth, io.homedir),
+        ...(usage && usage.json.length > 0 ? { usage: [...usage.json] } : {}),
+        ...(probes ? { probes: refreshed ? { ...probes, refreshed } : probes } : {}),
+      },
     };
     printJson(io, doc);
     return exitCode;
@@ -144,7 +185,7 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
     `Aliases (${aliases.length})   : ${list(aliases)}`,
     `Configured models (${view.allowed.length}): ${view.allowed.length === 0 ? "all" : view.allowed.join(", ")}`,
   ];
-  lines.push(...authLines(io, auth));
+  lines.push(...authLines(io, auth, usage?.lines));
   if (probes) {
     const { probeLines } = await import("../status/probe-run.js");
     lines.push(...probeLines(probes, io.stdout.columns ?? 120));

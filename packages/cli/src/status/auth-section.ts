@@ -129,8 +129,11 @@ function fixHint(io: Io, provider: string): string {
   return envVar ? `Run ${command} or set ${envVar}.` : `Run ${command}.`;
 }
 
-/** The "Auth overview", "Missing auth" and "OAuth/token status" sections, as the reference lays them out. */
-export function authLines(io: Io, section: AuthSection): string[] {
+/**
+ * The "Auth overview", "Missing auth" and "OAuth/token status" sections, as the reference lays them out; `usage`
+ * holds the usage line of a provider that has one (`formatUsageLine`), shown in place of its heading.
+ */
+export function authLines(io: Io, section: AuthSection, usage?: ReadonlyMap<string, string>): string[] {
   const { overview, store } = section;
   const home = io.homedir;
   const lines = [
@@ -181,7 +184,8 @@ export function authLines(io: Io, section: AuthSection): string[] {
   );
   if (withTokens.length === 0) lines.push("- none");
   for (const provider of withTokens) {
-    lines.push(`- ${provider.provider}`);
+    // With a usage snapshot, OpenClaw's heading carries it: `- openai-codex usage: 5h 80% left ⏱2h · …`.
+    lines.push(`- ${usage?.get(provider.provider) ?? provider.provider}`);
     for (const profile of provider.profiles) {
       if (profile.type !== "oauth" && profile.type !== "token") continue;
       // As OpenClaw prints it: a credential whose expiry cannot be known is `unknown expires unknown`.
