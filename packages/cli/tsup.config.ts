@@ -23,7 +23,12 @@ export default defineConfig([
     noExternal: [
       /^(?!@clack\/|@modelctl\/probe$|@modelctl\/model-ref\/catalog$|@modelctl\/auth-profiles\/login$)/,
     ],
-    external: [/^@clack\//, "@modelctl/probe", "@modelctl/model-ref/catalog", "@modelctl/auth-profiles/login"],
+    external: [
+      /^@clack\//,
+      "@modelctl/probe",
+      "@modelctl/model-ref/catalog",
+      "@modelctl/auth-profiles/login",
+    ],
     splitting: false,
     minify: true,
     // `import.meta.url` in bundled ES modules, made to work in CommonJS.

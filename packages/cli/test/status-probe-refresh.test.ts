@@ -76,7 +76,10 @@ describe("models status --probe --probe-refresh", () => {
     ]);
     expect(doc.auth.probes?.results[0]?.status).not.toBe("expired");
     // The overview is judged after the refresh: the new token lasts an hour (under the 24 h warning window).
-    expect(doc.auth.oauth.profiles[0]).toMatchObject({ profileId: "openai-codex:default", status: "expiring" });
+    expect(doc.auth.oauth.profiles[0]).toMatchObject({
+      profileId: "openai-codex:default",
+      status: "expiring",
+    });
     const stored = JSON.parse(storeText()).profiles["openai-codex:default"];
     expect(server.isValid(stored.access)).toBe(true);
     expect(result.stdout + result.stderr).not.toContain(issued.refresh);
