@@ -174,6 +174,33 @@ describe("models status and usage snapshots", () => {
     expectNoSecrets(result.stdout + result.stderr);
   });
 
+  it("asks Copilot's usage with the GitHub token (the profile's refresh), not the short-lived Copilot token", async () => {
+    const store = JSON.parse(readFileSync(join(agentDir, "auth-profiles.json"), "utf8"));
+    store.profiles = {
+      "github-copilot:github": {
+        type: "oauth",
+        provider: "github-copilot",
+        access: "tid=copilot-CANARY-1;exp=1",
+        refresh: "gho_CANARY0123456789abcdef",
+        expires: Date.now() + HOUR,
+      },
+    };
+    writeFileSync(join(agentDir, "auth-profiles.json"), JSON.stringify(store));
+    writeFileSync(
+      join(home, "endpoints.json"),
+      JSON.stringify({ "github-copilot": { usageUrl: `${base}/copilot` } }),
+    );
+    const result = await run(["--usage", "--json"]);
+    expect(seen.map((request) => [request.path, request.headers.authorization])).toEqual([
+      ["/copilot", "token gho_CANARY0123456789abcdef"],
+    ]);
+    expect(JSON.parse(result.stdout).auth.usage[0]).toMatchObject({
+      provider: "github-copilot",
+      source: "live",
+    });
+    expectNoSecrets(result.stdout + result.stderr);
+  });
+
   it("a usage cache it cannot read is a warning, never rewritten", async () => {
     const path = join(agentDir, "modelctl-usage-cache.json");
     writeFileSync(path, "{ not json");
