@@ -16,10 +16,19 @@ export default defineConfig([
     dts: false,
     clean: false,
     // Everything but the prompt library, which only an interactive terminal session loads, the probe engine (with
-    // ky and p-queue), which only `--probe` loads, and the model catalog (0.5 MB of data, which every start would
-    // read and scan were it inlined), which only list, set and plugins load: status never reads their code.
-    noExternal: [/^(?!@clack\/|@modelctl\/probe$|@modelctl\/model-ref\/catalog$)/],
-    external: [/^@clack\//, "@modelctl/probe", "@modelctl/model-ref/catalog"],
+    // ky and p-queue), which only `--probe` loads, the model catalog (0.5 MB of data, which every start would
+    // read and scan were it inlined), which only list, set and plugins load, and the sign-in flows, which only
+    // `auth login` and `plugins list` load: status never reads their code. Inlined, the flows' static imports of
+    // node:http and node:crypto would be required at the top of the bundle, on every start.
+    noExternal: [
+      /^(?!@clack\/|@modelctl\/probe$|@modelctl\/model-ref\/catalog$|@modelctl\/auth-profiles\/login$)/,
+    ],
+    external: [
+      /^@clack\//,
+      "@modelctl/probe",
+      "@modelctl/model-ref/catalog",
+      "@modelctl/auth-profiles/login",
+    ],
     splitting: false,
     minify: true,
     // `import.meta.url` in bundled ES modules, made to work in CommonJS.

@@ -1,7 +1,12 @@
 // CLI errors and the one place that maps every error code to an exit code.
 // The libraries' errors are recognised by their markers (`isInstance`, which also works across duplicate installs),
 // imported from each library's small `errors` entry: the bin loads that at start-up, not the library itself.
-import { AuthStoreError, type AuthStoreErrorCode } from "@modelctl/auth-profiles/errors";
+import {
+  AuthLoginError,
+  type AuthLoginErrorCode,
+  AuthStoreError,
+  type AuthStoreErrorCode,
+} from "@modelctl/auth-profiles/errors";
 import { ModelRefError } from "@modelctl/model-ref/errors";
 import { ProbeError } from "@modelctl/probe/errors";
 import { SafeFileError, type SafeFileErrorCode } from "@modelctl/safe-file/errors";
@@ -22,6 +27,10 @@ export const EXIT = {
   /** Standard output cannot be written (a full disk, an I/O error); a closed pipe is not an error. */
   cannotWriteOutput: 74,
   tempFailure: 75,
+  /** A sign-in was denied (`models auth login`). */
+  noPermission: 77,
+  /** Sign-in is not set up: a bad MODELCTL_AUTH_ENDPOINTS file, a missing client id. */
+  config: 78,
 } as const;
 
 /** Every `CliError` code and its exit code. */
@@ -63,6 +72,25 @@ const STORE_EXIT_CODES = {
   SECRET_INVALID: EXIT.dataError,
 } as const satisfies Record<AuthStoreErrorCode, number>;
 
+/**
+ * Each `AuthLoginError` code (`models auth login`) and its exit code: 75 for what running it again may cure (the
+ * user took too long, the callback port is held by another process), 69 when the provider cannot be had, 78 when
+ * the sign-in is not set up.
+ */
+const LOGIN_EXIT_CODES = {
+  DENIED: EXIT.noPermission,
+  EXPIRED: EXIT.tempFailure,
+  /** The redirect does not belong to this sign-in: input we refuse. */
+  STATE_MISMATCH: EXIT.dataError,
+  PORT_BUSY: EXIT.tempFailure,
+  TIMEOUT: EXIT.tempFailure,
+  NETWORK: EXIT.unavailable,
+  PROVIDER_ERROR: EXIT.unavailable,
+  ENDPOINTS_INVALID: EXIT.config,
+  NOT_CONFIGURED: EXIT.config,
+  NOTHING_TO_IMPORT: EXIT.noInput,
+} as const satisfies Record<AuthLoginErrorCode, number>;
+
 export class CliError extends Error {
   override readonly name = "CliError";
   readonly code: CliErrorCode;
@@ -95,6 +123,7 @@ export function exitCodeOf(error: unknown): number {
   // A code this table does not know comes from another version of the library, installed beside ours.
   if (AuthStoreError.isInstance(error)) return STORE_EXIT_CODES[error.code] ?? EXIT.failure;
   if (SafeFileError.isInstance(error)) return FILE_EXIT_CODES[error.code] ?? EXIT.failure;
+  if (AuthLoginError.isInstance(error)) return LOGIN_EXIT_CODES[error.code] ?? EXIT.failure;
   // A model list (the scan's) that could not be had is the service being unavailable; anything else is the engine
   // refusing what the CLI handed it: every option and target is checked first, so a bug.
   if (ProbeError.isInstance(error)) return isModelListError(error) ? EXIT.unavailable : EXIT.failure;
@@ -108,6 +137,7 @@ export function describeError(error: unknown): string {
     ModelRefError.isInstance(error) ||
     AuthStoreError.isInstance(error) ||
     SafeFileError.isInstance(error) ||
+    AuthLoginError.isInstance(error) ||
     (ProbeError.isInstance(error) && isModelListError(error))
   ) {
     return `Error: ${error.message}`;
