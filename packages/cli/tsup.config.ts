@@ -16,10 +16,10 @@ export default defineConfig([
     dts: false,
     clean: false,
     // Everything but the prompt library, which only an interactive terminal session loads, the probe engine (with
-    // ky and p-queue), which only `--probe` loads, and the model catalog (0.5 MB of data, which every start would
-    // read and scan were it inlined), which only list, set and plugins load, and the sign-in flows (their callback
-    // server's node:http would be required at the bundle's top: CommonJS output hoists the built-in modules of inlined
-    // code), which only login, refresh and usage load: status never reads their code.
+    // ky and p-queue), which only `--probe` loads, the model catalog (0.5 MB of data, which every start would
+    // read and scan were it inlined), which only list, set and plugins load, and the sign-in flows, which only
+    // `auth login` and `plugins list` load: status never reads their code. Inlined, the flows' static imports of
+    // node:http and node:crypto would be required at the top of the bundle, on every start.
     noExternal: [
       /^(?!@clack\/|@modelctl\/probe$|@modelctl\/model-ref\/catalog$|@modelctl\/auth-profiles\/login$)/,
     ],

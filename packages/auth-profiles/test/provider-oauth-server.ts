@@ -28,6 +28,8 @@ export interface ServerScript {
   deviceErrorsAs200?: boolean;
   /** The server-sent device `interval` in seconds. */
   deviceInterval?: number;
+  /** The `interval` a `slow_down` answer carries, as GitHub sends one (absent: RFC 8628's bare error). */
+  slowDownInterval?: number;
   /** How many 403s Codex's device poll answers before the code. */
   codexDevicePending?: number;
   /** Claims of the id_token issued. */
@@ -166,7 +168,11 @@ export async function startOAuthServer(script: ServerScript = {}): Promise<OAuth
         if (grant === "urn:ietf:params:oauth:grant-type:device_code") {
           const answer = deviceAnswers.shift() ?? "ok";
           if (answer === "ok") return send(200, issue(false));
-          return send(script.deviceErrorsAs200 ? 200 : 400, { error: answer });
+          const interval =
+            answer === "slow_down" && script.slowDownInterval !== undefined
+              ? { interval: script.slowDownInterval }
+              : {};
+          return send(script.deviceErrorsAs200 ? 200 : 400, { error: answer, ...interval });
         }
         return send(400, { error: "unsupported_grant_type" });
       }

@@ -1,4 +1,4 @@
-import { AuthStoreError } from "@modelctl/auth-profiles/errors";
+import { AuthLoginError, AuthStoreError } from "@modelctl/auth-profiles/errors";
 import { ModelRefError } from "@modelctl/model-ref/errors";
 import { ProbeError } from "@modelctl/probe/errors";
 import { SafeFileError } from "@modelctl/safe-file/errors";
@@ -22,6 +22,23 @@ describe("exitCodeOf", () => {
     expect(exitCodeOf(new SafeFileError("LOCK_BUSY", "x"))).toBe(EXIT.tempFailure);
     expect(exitCodeOf(new SafeFileError("FILE_READ_FAILED", "x"))).toBe(EXIT.noInput);
     expect(exitCodeOf(new AuthStoreError("AGENT_UNKNOWN", "x"))).toBe(EXIT.usage);
+  });
+
+  it.each([
+    ["DENIED", 77],
+    ["EXPIRED", 75],
+    ["TIMEOUT", 75],
+    ["PORT_BUSY", 75],
+    ["NETWORK", 69],
+    ["PROVIDER_ERROR", 69],
+    ["STATE_MISMATCH", 65],
+    ["ENDPOINTS_INVALID", 78],
+    ["NOT_CONFIGURED", 78],
+    ["NOTHING_TO_IMPORT", 66],
+  ] as const)("maps the sign-in's %s to %i, with its message as the one line", (code, exit) => {
+    const error = new AuthLoginError(code, "The sign-in failed.", { provider: "openai-codex" });
+    expect(exitCodeOf(error)).toBe(exit);
+    expect(describeError(error)).toBe("Error: The sign-in failed.");
   });
 
   it("recognises a library error from another copy of the library by its marker", () => {

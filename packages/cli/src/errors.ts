@@ -2,6 +2,8 @@
 // The libraries' errors are recognised by their markers (`isInstance`, which also works across duplicate installs),
 // imported from each library's small `errors` entry: the bin loads that at start-up, not the library itself.
 import {
+  AuthLoginError,
+  type AuthLoginErrorCode,
   AuthStoreError,
   type AuthStoreErrorCode,
   OAuthError,
@@ -27,8 +29,10 @@ export const EXIT = {
   /** Standard output cannot be written (a full disk, an I/O error); a closed pipe is not an error. */
   cannotWriteOutput: 74,
   tempFailure: 75,
-  /** A credential was refused for good (a revoked grant, nothing to refresh with): sign in again. */
+  /** A credential was refused: a sign-in denied, a revoked grant, nothing to refresh with. Sign in again. */
   noPermission: 77,
+  /** Sign-in is not set up: a bad MODELCTL_AUTH_ENDPOINTS file, a missing client id. */
+  config: 78,
 } as const;
 
 /** Every `CliError` code and its exit code. */
@@ -80,10 +84,29 @@ const OAUTH_EXIT_CODES = {
   TIMEOUT: EXIT.unavailable,
   NETWORK: EXIT.unavailable,
   ABORTED: EXIT.failure,
-  NOT_CONFIGURED: EXIT.unavailable,
+  NOT_CONFIGURED: EXIT.config,
   RESPONSE_INVALID: EXIT.unavailable,
   RESPONSE_TOO_LARGE: EXIT.unavailable,
 } as const satisfies Record<OAuthErrorCode, number>;
+
+/**
+ * Each `AuthLoginError` code (`models auth login`) and its exit code: 75 for what running it again may cure (the
+ * user took too long, the callback port is held by another process), 69 when the provider cannot be had, 78 when
+ * the sign-in is not set up.
+ */
+const LOGIN_EXIT_CODES = {
+  DENIED: EXIT.noPermission,
+  EXPIRED: EXIT.tempFailure,
+  /** The redirect does not belong to this sign-in: input we refuse. */
+  STATE_MISMATCH: EXIT.dataError,
+  PORT_BUSY: EXIT.tempFailure,
+  TIMEOUT: EXIT.tempFailure,
+  NETWORK: EXIT.unavailable,
+  PROVIDER_ERROR: EXIT.unavailable,
+  ENDPOINTS_INVALID: EXIT.config,
+  NOT_CONFIGURED: EXIT.config,
+  NOTHING_TO_IMPORT: EXIT.noInput,
+} as const satisfies Record<AuthLoginErrorCode, number>;
 
 export class CliError extends Error {
   override readonly name = "CliError";
@@ -118,6 +141,7 @@ export function exitCodeOf(error: unknown): number {
   if (AuthStoreError.isInstance(error)) return STORE_EXIT_CODES[error.code] ?? EXIT.failure;
   if (SafeFileError.isInstance(error)) return FILE_EXIT_CODES[error.code] ?? EXIT.failure;
   if (OAuthError.isInstance(error)) return OAUTH_EXIT_CODES[error.code] ?? EXIT.failure;
+  if (AuthLoginError.isInstance(error)) return LOGIN_EXIT_CODES[error.code] ?? EXIT.failure;
   // A model list (the scan's) that could not be had is the service being unavailable; anything else is the engine
   // refusing what the CLI handed it: every option and target is checked first, so a bug.
   if (ProbeError.isInstance(error)) return isModelListError(error) ? EXIT.unavailable : EXIT.failure;
@@ -132,6 +156,7 @@ export function describeError(error: unknown): string {
     AuthStoreError.isInstance(error) ||
     SafeFileError.isInstance(error) ||
     OAuthError.isInstance(error) ||
+    AuthLoginError.isInstance(error) ||
     (ProbeError.isInstance(error) && isModelListError(error))
   ) {
     return `Error: ${error.message}`;

@@ -4,6 +4,7 @@ import { pinsPublicSurface } from "../../../test/public-surface.js";
 const VALUES = [
   "AliasesJsonSchema",
   "AuthListJsonSchema",
+  "AuthLoginJsonSchema",
   "AuthOrderJsonSchema",
   "AuthRefreshJsonSchema",
   "AuthStatusJsonSchema",

@@ -12,6 +12,8 @@ export {
   AliasesJsonSchema,
   type AuthListJson,
   AuthListJsonSchema,
+  type AuthLoginJson,
+  AuthLoginJsonSchema,
   type AuthOrderJson,
   AuthOrderJsonSchema,
   type AuthRefreshJson,

@@ -185,7 +185,38 @@ export const AuthOrderJsonSchema = z.object({
   mainStatePath: z.optional(z.string()),
 });
 
+/**
+ * `models auth login --json`: OpenClaw's login result (`providerId`, `methodId`, `profiles[]` with `profileId`,
+ * `provider`, `mode`, and `defaultModel` when the plugin recommends one), and ours: expiry and identity of the
+ * stored profile, whether the store or the default model changed, and where. Never a token.
+ */
+export const AuthLoginJsonSchema = z.object({
+  providerId: z.string(),
+  methodId: z.string(),
+  profiles: z.array(
+    z.object({
+      profileId: z.string(),
+      provider: z.string(),
+      mode: z.enum(["api_key", "token", "oauth"]),
+      /** Ours: when the stored credential expires (epoch ms), or null when it does not say. */
+      expires: z.nullable(z.number()),
+      /** Ours: the account, where the provider tells it (an OAuth id_token or userinfo). */
+      email: z.optional(z.string()),
+      accountId: z.optional(z.string()),
+    }),
+  ),
+  /** The model the provider's plugin recommends (`provider/model`); absent when it has none. */
+  defaultModel: z.optional(z.string()),
+  /** Ours: `--set-default` made `defaultModel` the default model. */
+  defaultModelSet: z.boolean(),
+  agentDir: z.string(),
+  storePath: z.string(),
+  /** Ours: false when the store already held exactly this credential (nothing was written). */
+  changed: z.boolean(),
+});
+
 export type AuthListJson = z.infer<typeof AuthListJsonSchema>;
+export type AuthLoginJson = z.infer<typeof AuthLoginJsonSchema>;
 export type AuthOrderJson = z.infer<typeof AuthOrderJsonSchema>;
 export type AliasesJson = z.infer<typeof AliasesJsonSchema>;
 export type FallbacksJson = z.infer<typeof FallbacksJsonSchema>;
@@ -242,11 +273,30 @@ export const PluginJsonSchema = z.object({
   catalogModels: z.number(),
   /** A usable credential exists for the agent (no network was used to say so). */
   credentials: z.boolean(),
+  /** The ids `models auth login --provider <id> --method <id>` takes for this provider; empty without a sign-in plugin. */
+  loginMethods: z.array(z.string()),
+});
+
+/** One sign-in plugin (`models auth login`), including those for providers the provider table does not list. */
+export const AuthPluginJsonSchema = z.object({
+  provider: z.string(),
+  label: z.string(),
+  methods: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(["api-key", "token", "oauth-pkce", "device-code", "import"]),
+      label: z.string(),
+    }),
+  ),
+  /** The model `models auth login --set-default` applies, or null. */
+  defaultModel: z.nullable(z.string()),
 });
 
 /** `plugins list --json`: `plugins` (OpenClaw's key), and `providers`, the provider table rows it printed before. */
 export const PluginsJsonSchema = z.object({
   plugins: z.array(PluginJsonSchema),
+  /** Ours: the sign-in plugins behind `models auth login`, by provider id. */
+  authPlugins: z.array(AuthPluginJsonSchema),
   providers: z.array(
     z.object({
       id: z.string(),
@@ -278,6 +328,7 @@ export const JSON_SCHEMAS = {
   "models-aliases-list": AliasesJsonSchema,
   "models-fallbacks-list": FallbacksJsonSchema,
   "models-auth-list": AuthListJsonSchema,
+  "models-auth-login": AuthLoginJsonSchema,
   "models-auth-order-get": AuthOrderJsonSchema,
   "models-auth-refresh": AuthRefreshJsonSchema,
 } as const;

@@ -19,6 +19,10 @@ export interface RunResult {
 export interface RunOptions {
   readonly env?: Record<string, string | undefined>;
   readonly input?: string;
+  /** stdin as a stream the test writes to while the command runs (runCli only); `input` is ignored then. */
+  readonly stdin?: NodeJS.ReadableStream;
+  /** Called with each write to stderr as it happens (runCli only): a test can answer what the command printed. */
+  readonly onStderr?: (text: string) => void;
   /** Options for node itself, before the bin (`--import` a hook). */
   readonly nodeArgs?: readonly string[];
 }
@@ -50,9 +54,14 @@ export async function runCli(
   const before = processState();
   const code = await main([process.execPath, BIN, ...args], {
     io: {
-      stdin: Readable.from([Buffer.from(options.input ?? "")]),
+      stdin: options.stdin ?? Readable.from([Buffer.from(options.input ?? "")]),
       stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+          options.onStderr?.(text);
+        },
+      },
       env,
       // What os.homedir() gives the bin: its HOME, else the account's home folder.
       homedir: env.HOME || homedir(),

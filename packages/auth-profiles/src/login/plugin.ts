@@ -94,6 +94,11 @@ export interface AuthPlugin {
   readonly provider: string;
   readonly label: string;
   readonly methods: readonly AuthMethod[];
+  /**
+   * The model this provider recommends after a sign-in (`provider/model`), as OpenClaw's plugins return one:
+   * `models auth login --set-default` makes it the default model. Absent: no recommendation.
+   */
+  readonly defaultModel?: string;
   /** Exchanges a stored credential for fresh tokens (OAuth providers). Single-use refresh tokens: call once. */
   refresh?(credential: OAuthCredential, context: RefreshContext): Promise<RefreshedTokens>;
   /** Reads who the tokens belong to, offline where the provider's tokens say it. */

@@ -1,6 +1,6 @@
 // `models auth paste-token | paste-api-key | setup-token | add`: store one credential, read from stdin or a
 // hidden prompt, never from argv.
-import { formatRemainingShort, putProfile, updateAuthStore } from "@modelctl/auth-profiles";
+import { type AuthStore, formatRemainingShort, putProfile, updateAuthStore } from "@modelctl/auth-profiles";
 import { PROVIDERS } from "@modelctl/model-ref";
 import {
   type AgentOptions,
@@ -60,6 +60,11 @@ async function save(io: Io, context: AuthContext, credential: Credential): Promi
       ? `Saved ${profileId} (${kind}${expiry}) in ${where}`
       : `No change to ${where} (${profileId} already holds this ${what(kind)})`,
   );
+  noteOrderOverride(io, store, provider, profileId);
+}
+
+/** A note on stderr when the provider's order override leaves the new profile out, so it would not be used. */
+export function noteOrderOverride(io: Io, store: AuthStore, provider: string, profileId: string): void {
   const order = store.state.order[provider];
   if (order && !order.includes(profileId)) {
     println(

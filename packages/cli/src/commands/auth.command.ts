@@ -1,9 +1,9 @@
 // `models auth list|paste-token|paste-api-key|setup-token|add|logout|login`, as cac sees them; the work is in
-// auth-list.ts and auth-save.ts.
+// auth-list.ts, auth-save.ts and auth-login.ts.
 import type { CommandEntry } from "../cac-commands.js";
 import { AGENT_STORE, OUTPUT, profileId, provider, YES } from "../command-options.js";
-import { CliError } from "../errors.js";
 import type { ListOptions, LogoutOptions } from "./auth-list.js";
+import type { LoginOptions } from "./auth-login.js";
 import type { AddOptions, SaveOptions, SetupTokenOptions } from "./auth-save.js";
 
 const authList = () => import("./auth-list.js");
@@ -75,13 +75,29 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: "models auth login",
-    description: "Not available: OAuth sign-in flows are not built yet",
-    options: [...AGENT_STORE, { flags: "--provider <id>", description: "Provider id" }],
-    run: async (io) => {
-      throw new CliError(
-        "UNAVAILABLE",
-        `models auth login (OAuth sign-in) is not available in modelctl yet. Store a key or token instead: \`${io.programName} models auth paste-api-key --provider <id>\`, \`paste-token\` or \`setup-token\`.`,
-      );
-    },
+    description: "Sign in with a provider's plugin (browser, device code, key, import) and store the profile",
+    options: [
+      ...AGENT_STORE,
+      provider(true),
+      { flags: "--method <id>", description: "Sign-in method (`plugins list` shows each provider's)" },
+      {
+        flags: "--profile-id <id>",
+        description:
+          "Profile id (default: <provider>:<email> for OAuth with an e-mail, else <provider>:default)",
+      },
+      { flags: "--set-default", description: "Make the provider's recommended model the default model" },
+      {
+        flags: "--no-browser",
+        description: "Start no browser nor callback: paste the redirect URL (or pipe it)",
+      },
+      { flags: "--enterprise-domain <host>", description: "GitHub Enterprise host, for github-copilot" },
+      { flags: "--json", description: "Print one JSON document on stdout" },
+    ],
+    examples: [
+      "$0 models auth login --provider openai-codex",
+      "$0 models auth login --provider github-copilot --json",
+      'printf %s "$KEY" | $0 models auth login --provider anthropic --method api-key',
+    ],
+    run: async (io, options: LoginOptions) => (await import("./auth-login.js")).authLoginCommand(io, options),
   },
 ];

@@ -1,5 +1,5 @@
 // `plugins list`: the provider plugins modelctl knows (the provider table), with their auth methods, env vars,
-// catalog size and whether credentials are present. `--json` keeps OpenClaw's `.plugins[].id` and our old
+// catalog size and whether credentials are present, and the sign-in plugins behind `models auth login`. `--json` keeps OpenClaw's `.plugins[].id` and our old
 // `.providers[]` rows (fields are only ever added).
 import { hasUsableCredential, loadAuthStore } from "@modelctl/auth-profiles";
 import { PROVIDERS } from "@modelctl/model-ref";
@@ -30,7 +30,9 @@ export async function pluginsListCommand(io: Io, options: PluginsOptions): Promi
   const agent = await resolveAgent(io, paths, config, options.agent);
   const store = await loadAuthStore(agent.agentDir, { mainAgentDir: agent.mainAgentDir });
   warnAboutStore(io, store);
+  // Both by import(): the bin keeps them outside its bundle (see tsup.config.ts).
   const { catalogModelsOf } = await import("@modelctl/model-ref/catalog");
+  const { authPluginFor, authPlugins } = await import("@modelctl/auth-profiles/login");
   const now = nowOf(io);
   const plugins: PluginsJson["plugins"] = [];
   for (const provider of PROVIDERS) {
@@ -50,11 +52,19 @@ export async function pluginsListCommand(io: Io, options: PluginsOptions): Promi
       local: provider.local,
       catalogModels: catalogModelsOf(provider.id).length,
       credentials: await hasUsableCredential(provider.id, { store, config, env: io.env, now }),
+      loginMethods: authPluginFor(provider.id)?.methods.map((method) => method.id) ?? [],
     });
   }
+  const signIn: PluginsJson["authPlugins"] = authPlugins().map((plugin) => ({
+    provider: plugin.provider,
+    label: plugin.label,
+    methods: plugin.methods.map(({ id, kind, label }) => ({ id, kind, label })),
+    defaultModel: plugin.defaultModel ?? null,
+  }));
   if (mode === "json") {
     const doc: PluginsJson = {
       plugins,
+      authPlugins: signIn,
       providers: PROVIDERS.map((provider) => ({
         id: provider.id,
         name: provider.displayName,
@@ -78,6 +88,12 @@ export async function pluginsListCommand(io: Io, options: PluginsOptions): Promi
         plugin.catalogModels === 0 ? "no catalog models" : `${plugin.catalogModels} catalog models`;
       const auth = plugin.authMethods.join(", ") || "-";
       return `- ${plugin.id.padEnd(width)}  ${plugin.name} [${plugin.api}] auth: ${auth}; env: ${env}; ${models}; credentials: ${plugin.credentials ? "yes" : "no"}`;
+    }),
+    "",
+    `Sign-in (${io.programName} models auth login --provider <id> --method <method>):`,
+    ...signIn.map((plugin) => {
+      const methods = plugin.methods.map((method) => `${method.id} (${method.label})`).join(", ");
+      return `- ${plugin.provider.padEnd(width)}  ${methods}`;
     }),
   ]);
   return 0;

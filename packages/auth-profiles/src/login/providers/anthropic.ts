@@ -30,6 +30,8 @@ export function claudeCodeCredentialsPath(context: Pick<LoginContext, "env" | "h
 export const anthropicPlugin: AuthPlugin = {
   provider: PROVIDER,
   label: "Anthropic",
+  // pi's `defaultModelPerProvider` for anthropic; listed in the bundled catalog.
+  defaultModel: "anthropic/claude-opus-4-8",
   methods: [
     {
       id: "setup-token",

@@ -83,6 +83,8 @@ function need(endpoints: ProviderEndpoints, key: keyof ProviderEndpoints): strin
 export const githubCopilotPlugin: AuthPlugin = {
   provider: PROVIDER,
   label: "GitHub Copilot",
+  // The Codex default (pi's), which Copilot also serves; listed in the bundled catalog.
+  defaultModel: "github-copilot/gpt-5.6-terra",
   methods: [
     {
       id: "device",

@@ -110,6 +110,7 @@ async function emailOf(access: string, context: LoginContext): Promise<string | 
 export const googleGeminiCliPlugin: AuthPlugin = {
   provider: PROVIDER,
   label: "Google Gemini CLI",
+  // No defaultModel: the provider table and the catalog do not know google-gemini-cli, so `models set` would refuse it.
   methods: [
     {
       id: "oauth",

@@ -164,6 +164,8 @@ async function runCodexDevice(context: LoginContext) {
 export const openaiCodexPlugin: AuthPlugin = {
   provider: PROVIDER,
   label: "OpenAI Codex (ChatGPT sign-in)",
+  // pi's Codex default; listed in the bundled catalog.
+  defaultModel: "openai-codex/gpt-5.6-terra",
   methods: [
     {
       id: "oauth",
