@@ -4,6 +4,7 @@ import type { ApiAdapter } from "./family.js";
 import { geminiGenerateContent } from "./gemini.js";
 import { ollamaChat } from "./ollama.js";
 import { openAiChat } from "./openai-chat.js";
+import { openAiCodexResponses } from "./openai-codex.js";
 import { openAiResponses } from "./openai-responses.js";
 
 const ADAPTERS: Readonly<Record<string, ApiAdapter>> = {
@@ -12,9 +13,10 @@ const ADAPTERS: Readonly<Record<string, ApiAdapter>> = {
   "anthropic-messages": anthropicMessages,
   "google-generative-ai": geminiGenerateContent,
   ollama: ollamaChat,
+  "openai-codex-responses": openAiCodexResponses,
 };
 
-/** The families probes can speak. Others in the provider table (Codex, Copilot, Bedrock) need flows not built yet. */
+/** The families probes can speak. Others in the provider table (Copilot, Bedrock) need flows not built yet. */
 export const PROBE_API_FAMILIES = Object.keys(ADAPTERS);
 
 export function adapterFor(api: string): ApiAdapter | undefined {
