@@ -52,6 +52,8 @@ export interface ApiAdapter {
   readEvent?(event: StreamEvent): StreamReading | undefined;
   /** What the target lacks that the family cannot do without, as a reason (nothing is then sent); undefined if none. */
   missing?(input: Pick<AdapterRequestInput, "accountId">): string | undefined;
+  /** The base URL the credential itself names (Copilot's token does), used when the target gives none. */
+  baseUrlOf?(secret: string): string | undefined;
 }
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -2,6 +2,7 @@
 import { anthropicMessages } from "./anthropic.js";
 import type { ApiAdapter } from "./family.js";
 import { geminiGenerateContent } from "./gemini.js";
+import { githubCopilotChat } from "./github-copilot.js";
 import { ollamaChat } from "./ollama.js";
 import { openAiChat } from "./openai-chat.js";
 import { openAiCodexResponses } from "./openai-codex.js";
@@ -14,9 +15,10 @@ const ADAPTERS: Readonly<Record<string, ApiAdapter>> = {
   "google-generative-ai": geminiGenerateContent,
   ollama: ollamaChat,
   "openai-codex-responses": openAiCodexResponses,
+  "github-copilot": githubCopilotChat,
 };
 
-/** The families probes can speak. Others in the provider table (Copilot, Bedrock) need flows not built yet. */
+/** The families probes can speak. Bedrock, the one other in the provider table, needs AWS request signing. */
 export const PROBE_API_FAMILIES = Object.keys(ADAPTERS);
 
 export function adapterFor(api: string): ApiAdapter | undefined {
