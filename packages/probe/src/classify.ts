@@ -14,12 +14,14 @@ const asString = (value: unknown): string | undefined =>
 /**
  * Reads the error layouts the families document: OpenAI `{error:{message,type,code}}`, Anthropic
  * `{type:"error",error:{type,message}}`, Gemini `{error:{code,message,status,details:[{reason}]}}`,
- * Ollama `{error:"…"}`, and OpenRouter's `{error:{code,message,metadata}}`.
+ * Ollama `{error:"…"}`, OpenRouter's `{error:{code,message,metadata}}`, and the ChatGPT backend's `{detail:"…"}`.
  */
 export function readProviderError(body: unknown): ProviderError | undefined {
   if (typeof body !== "object" || body === null) return undefined;
-  const error = (body as { error?: unknown }).error;
+  const { error, detail } = body as { error?: unknown; detail?: unknown };
   if (typeof error === "string") return { message: error, codes: [] };
+  if (error === undefined && typeof detail === "string" && detail !== "")
+    return { message: detail, codes: [] };
   if (typeof error !== "object" || error === null) return undefined;
   const record = error as Record<string, unknown>;
   const reasons = Array.isArray(record.details)
@@ -37,9 +39,11 @@ export function readProviderError(body: unknown): ProviderError | undefined {
 
 const AUTH =
   /invalid[_ ]api[_ ]key|api_key_invalid|authentication_error|permission_error|permission_denied|unauthenticated|invalid x-api-key|incorrect api key|invalid authentication|unauthorized/;
+// Codex's `usage_not_included`: the ChatGPT plan does not include Codex, which no waiting fixes.
 const BILLING =
-  /insufficient_quota|billing|credit balance|insufficient (credits|funds|balance)|payment required|out of credits|exceeded your current quota/;
-const RATE_LIMIT = /rate_limit|rate limit|resource_exhausted|too many requests/;
+  /insufficient_quota|usage_not_included|billing|credit balance|insufficient (credits|funds|balance)|payment required|out of credits|exceeded your current quota/;
+// Codex's `usage_limit_reached`: the plan's 5-hour or weekly window is used up until it resets.
+const RATE_LIMIT = /rate_limit|rate limit|usage_limit_reached|resource_exhausted|too many requests/;
 const OVERLOADED = /overloaded|server is busy|at capacity|\bunavailable\b/;
 const FORMAT =
   /model_not_found|not_found|invalid_request|invalid_argument|does not exist|not supported|unsupported/;
@@ -97,6 +101,22 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
   if (Number.isFinite(seconds)) return seconds >= 0 ? Math.round(seconds * 1000) : undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Milliseconds until a used-up plan window resets, from the ChatGPT backend's usage-limit error
+ * (`{error:{type:"usage_limit_reached",resets_in_seconds,resets_at}}`, `resets_at` in epoch seconds), which comes
+ * without a `retry-after`.
+ */
+export function resetsAfterMs(body: unknown, now: number): number | undefined {
+  const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
+  if (typeof error !== "object" || error === null) return undefined;
+  const { resets_in_seconds: inSeconds, resets_at: at } = error as Record<string, unknown>;
+  if (typeof inSeconds === "number" && Number.isFinite(inSeconds) && inSeconds >= 0)
+    return Math.round(inSeconds * 1000);
+  if (typeof at === "number" && Number.isFinite(at) && at > 0)
+    return Math.max(0, Math.round(at * 1000 - now));
+  return undefined;
 }
 
 const RATE_LIMIT_HEADER = /^(x-ratelimit-|anthropic-ratelimit-|ratelimit|retry-after|x-rate-limit-)/;

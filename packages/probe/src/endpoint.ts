@@ -3,6 +3,7 @@ import { getProvider } from "@modelctl/model-ref";
 import type { ApiAdapter } from "./families/family.js";
 import { adapterFor, PROBE_API_FAMILIES } from "./families/index.js";
 import type { CheckedTarget } from "./options.js";
+import { revealSecret } from "./target.js";
 
 export type Endpoint<A = ApiAdapter> =
   | { readonly adapter: A; readonly api: string; readonly baseUrl: string; readonly url: URL }
@@ -13,9 +14,23 @@ export type Endpoint<A = ApiAdapter> =
       readonly error: string;
     };
 
-/** Where a target's probe goes. */
+/**
+ * Where a target's probe goes. Without a base URL of the target's own, a credential that names its endpoint (a Copilot
+ * token's `proxy-ep`) is sent there rather than to the provider table's.
+ */
 export function endpointOf(target: CheckedTarget): Endpoint {
-  return resolveEndpoint(target, adapterFor, PROBE_API_FAMILIES, "Probing");
+  const { credential } = target;
+  const api = target.api ?? getProvider(target.provider)?.api;
+  const named =
+    target.baseUrl === undefined && api !== undefined && credential && "secret" in credential
+      ? adapterFor(api)?.baseUrlOf?.(revealSecret(credential.secret))
+      : undefined;
+  return resolveEndpoint(
+    named === undefined ? target : { ...target, baseUrl: named },
+    adapterFor,
+    PROBE_API_FAMILIES,
+    "Probing",
+  );
 }
 
 /**

@@ -8,6 +8,12 @@ export interface HttpRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: unknown;
+  /**
+   * Fed each piece of a 2xx body as it arrives, decoded; once it returns true the rest is not read and the connection
+   * is closed. For a reply streamed as events whose first ones already answer the question (the ChatGPT backend only
+   * streams, and a stream ends when the model is done, not when the probe has its answer).
+   */
+  readonly stopWhen?: ((text: string) => boolean) | undefined;
 }
 
 export type HttpOutcome =
@@ -102,27 +108,38 @@ async function readCapped(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
   deadline: Deadline,
+  stopWhen: ((text: string) => boolean) | undefined,
 ): Promise<{ text: string; truncated: boolean }> {
   if (!body) return { text: "", truncated: false };
   const reader = body.getReader();
+  // Decodes across chunk boundaries (a character split between two reads comes out whole).
+  const decoder = new TextDecoder();
   const chunks: Uint8Array[] = [];
   let size = 0;
   let truncated = false;
+  let enough = false;
   try {
     for (;;) {
       const { done, value } = await deadline.wait(reader.read());
       if (done) break;
       chunks.push(value);
+      // Only what fits under the cap is looked at, so that a verdict never rests on bytes the cap leaves out.
+      const kept = value.subarray(0, Math.max(0, maxBytes - size));
       size += value.byteLength;
+      if (stopWhen?.(decoder.decode(kept, { stream: true }))) {
+        enough = true;
+        break;
+      }
       if (size > maxBytes) {
         truncated = true;
         break;
       }
     }
   } finally {
-    // Stops the transfer (a 2 GB, never-ending or stalled body is not read to its end) and closes the connection,
-    // straight through the stream rather than the abort signal. Not awaited: a stalled stream may never confirm.
-    if (truncated || deadline.stopped) reader.cancel().catch(noop);
+    // Stops the transfer (a 2 GB, never-ending or stalled body is not read to its end, nor a stream past its answer)
+    // and closes the connection, straight through the stream rather than the abort signal. Not awaited: a stalled
+    // stream may never confirm.
+    if (truncated || enough || deadline.stopped) reader.cancel().catch(noop);
   }
   const bytes = Buffer.concat(chunks).subarray(0, maxBytes);
   return { text: bytes.toString("utf8"), truncated };
@@ -147,7 +164,8 @@ export async function exchange(request: HttpRequest, limits: HttpLimits): Promis
     });
     const response = await deadline.wait(sent);
     status = response.status;
-    const { text, truncated } = await readCapped(response.body, limits.maxResponseBytes, deadline);
+    const stopWhen = response.ok ? request.stopWhen : undefined;
+    const { text, truncated } = await readCapped(response.body, limits.maxResponseBytes, deadline, stopWhen);
     return { kind: "response", status: response.status, headers: response.headers, text, truncated };
   } catch (error) {
     if (deadline.stopped?.by === "caller") limits.signal?.throwIfAborted();

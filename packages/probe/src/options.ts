@@ -85,6 +85,15 @@ export function checkTarget(target: ProbeTarget, index: number): CheckedTarget {
     throw new ProbeError("INVALID_TARGET", `targets[${index}].provider must be a non-empty string.`);
   if (target.model !== undefined && typeof target.model !== "string")
     throw new ProbeError("INVALID_TARGET", `targets[${index}].model must be a string when given.`);
+  // It goes into a header, and is never shown: the message does not repeat it.
+  if (
+    target.accountId !== undefined &&
+    (typeof target.accountId !== "string" || !/^[\x21-\x7e]+$/.test(target.accountId))
+  )
+    throw new ProbeError(
+      "INVALID_TARGET",
+      `targets[${index}].accountId must be the login's account id (printable ASCII without blanks, e.g. a UUID) when given.`,
+    );
   const credential = normalizeCredential(target.credential);
   if (typeof credential === "string")
     throw new ProbeError("INVALID_TARGET", `targets[${index}]: ${credential}.`);

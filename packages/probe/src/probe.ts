@@ -6,10 +6,12 @@ import {
   describeNetworkError,
   rateLimitHeaders,
   readProviderError,
+  resetsAfterMs,
   retryAfterMs,
 } from "./classify.js";
 import { endpointOf } from "./endpoint.js";
-import type { AdapterRequest, ApiAdapter } from "./families/family.js";
+import type { AdapterRequest, ApiAdapter, StreamEvent, StreamReading } from "./families/family.js";
+import { adapterFor } from "./families/index.js";
 import { exchange } from "./http.js";
 import {
   type CheckedTarget,
@@ -20,6 +22,7 @@ import {
 } from "./options.js";
 import { oneLine, redactSecrets, sharesDigits } from "./redact.js";
 import type { PreflightStatus, ProbeResult, ProbeStatus, TokenUsage } from "./schema.js";
+import { eventReader } from "./sse.js";
 import { type ProbeTarget, revealSecret } from "./target.js";
 
 const identity = (target: CheckedTarget) => ({
@@ -65,7 +68,13 @@ export function preflight(target: CheckedTarget, now: number): ProbeResult | und
     return preflightResult(target, "excluded_by_auth_order", "Excluded by auth.order for this provider.");
   if (!target.model) return preflightResult(target, "no_model", "No model available for probe.");
   const decided = credentialPreflight(target, now);
-  return decided && preflightResult(target, decided.status, decided.error);
+  if (decided) return preflightResult(target, decided.status, decided.error);
+  // What the family cannot do without besides the secret (the ChatGPT backend: the login's account id).
+  const api = target.api ?? getProvider(target.provider)?.api;
+  const lacking = api === undefined ? undefined : adapterFor(api)?.missing?.({ accountId: target.accountId });
+  return lacking === undefined
+    ? undefined
+    : preflightResult(target, "missing_credential", `No credential to send: ${lacking}.`);
 }
 
 export function parseJson(text: string): unknown {
@@ -80,11 +89,15 @@ export function parseJson(text: string): unknown {
 // and treating their values as secrets would strip every URL from error messages.
 export const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature|password/i;
 
-/** What was sent that must never come back in a result: the credential, and config headers that carry one. */
-export function secretsOf(target: Pick<CheckedTarget, "credential" | "headers">): string[] {
+/**
+ * What was sent that must never come back in a result: the credential, the account id that goes with it, and config
+ * headers that carry one.
+ */
+export function secretsOf(target: Pick<CheckedTarget, "credential" | "headers" | "accountId">): string[] {
   const { credential } = target;
   return [
     ...(credential && "secret" in credential ? [revealSecret(credential.secret)] : []),
+    ...(target.accountId === undefined ? [] : [target.accountId]),
     ...Object.entries(target.headers ?? {})
       .filter(([name]) => SECRET_HEADER.test(name))
       .map(([, value]) => value),
@@ -138,6 +151,8 @@ export interface PreparedRequest {
   readonly request: AdapterRequest;
   /** The verdict on a 2xx JSON reply without an error object; undefined when the body is not the family's reply. */
   readonly judge: (body: unknown) => ReplyVerdict | undefined;
+  /** For a family that streams its 2xx reply as server-sent events: the reading of each event until one decides. */
+  readonly readEvent?: ((event: StreamEvent) => StreamReading | undefined) | undefined;
 }
 
 /** The adapter's request for a target, judged by the adapter's success shape. */
@@ -154,6 +169,7 @@ function adapterRequest(
     maxTokens: Math.max(options.maxTokens, adapter.minMaxTokens),
     secret: credential && "secret" in credential ? revealSecret(credential.secret) : undefined,
     scheme: credential?.type === "token" || credential?.type === "oauth" ? "bearer" : "api_key",
+    accountId: target.accountId,
   });
   return {
     api: adapter.id,
@@ -162,6 +178,7 @@ function adapterRequest(
       const success = adapter.readSuccess(body);
       return success && { ok: true, usage: success.usage };
     },
+    readEvent: adapter.readEvent?.bind(adapter),
   };
 }
 
@@ -182,6 +199,38 @@ async function send(
 }
 
 /**
+ * The result of a 2xx reply that came as an event stream: the deciding event's reading (the model answered, or the
+ * stream carried a failure, classified as an error body would be), or why none came.
+ */
+function judgeStream<T extends { readonly httpStatus: number }>(
+  reading: StreamReading | undefined,
+  answered: T,
+  host: string,
+  truncated: boolean,
+  options: Pick<ResolvedOptions, "maxResponseBytes">,
+): T & Pick<ProbeResult, "status" | "reasonCode" | "providerCode" | "error" | "usage"> {
+  if (reading?.ok) return { ...answered, status: "ok", ...(reading.usage ? { usage: reading.usage } : {}) };
+  if (reading) {
+    const providerCode = reading.error.codes[0];
+    return {
+      ...answered,
+      status: classifyHttp(answered.httpStatus, reading.error),
+      reasonCode: "error_in_stream",
+      ...(providerCode === undefined ? {} : { providerCode }),
+      error: `The stream from ${host} reported a failure: ${reading.error.message ?? providerCode ?? "(no message)"}`,
+    };
+  }
+  return {
+    ...answered,
+    status: "format",
+    reasonCode: truncated ? "body_too_large" : "incomplete_stream",
+    error: truncated
+      ? `The stream from ${host} had no answer in its first ${options.maxResponseBytes} bytes.`
+      : `The stream from ${host} ended before the model answered.`,
+  };
+}
+
+/**
  * Sends a prepared request for a target (pre-flight passed, endpoint checked) under the deadline and classifies what
  * comes back: timeout, network failure, redirect (never followed), the provider's error body, or the judge's verdict
  * on a 2xx reply. The result still holds the server's strings as sent: it goes out through `safeResult`.
@@ -195,8 +244,14 @@ export async function sendPrepared(
   const { request, api } = prepared;
   const host = new URL(request.url).host;
   const started = performance.now();
+  const events = prepared.readEvent && eventReader(prepared.readEvent);
   const outcome = await exchange(
-    { url: request.url, headers: { ...target.headers, ...request.headers }, body: request.body },
+    {
+      url: request.url,
+      headers: { ...target.headers, ...request.headers },
+      body: request.body,
+      stopWhen: events?.feed,
+    },
     { timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes, signal },
   );
   const latencyMs = Math.round(performance.now() - started);
@@ -236,9 +291,12 @@ export async function sendPrepared(
       error: `${host} answered ${httpStatus} redirecting to ${to}; not followed, so the credential stayed with ${host}. Check the base URL.`,
     };
   }
+  const success = httpStatus >= 200 && httpStatus < 300;
+  if (success && events && events.events > 0)
+    return judgeStream(events.reading, answered, host, outcome.truncated, options);
   const body = outcome.truncated ? undefined : parseJson(outcome.text);
   const providerError = readProviderError(body);
-  if (httpStatus >= 200 && httpStatus < 300 && !providerError) {
+  if (success && !providerError) {
     const verdict = body === undefined ? undefined : prepared.judge(body);
     if (verdict?.ok)
       return { ...answered, status: "ok", ...(verdict.usage === undefined ? {} : { usage: verdict.usage }) };
@@ -263,8 +321,12 @@ export async function sendPrepared(
   const message =
     providerError?.message ?? (outcome.truncated ? "(error body too large to read)" : outcome.text);
   const providerCode = providerError?.codes[0];
+  // The ChatGPT backend says when a used-up plan window resets in the body, not in `retry-after`.
+  const resets =
+    answered.retryAfterMs === undefined && httpStatus === 429 ? resetsAfterMs(body, Date.now()) : undefined;
   return {
     ...answered,
+    ...(resets === undefined ? {} : { retryAfterMs: resets }),
     status,
     ...(providerCode === undefined ? {} : { providerCode }),
     error: `HTTP ${httpStatus}: ${message || "(empty body)"}`,

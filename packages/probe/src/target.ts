@@ -41,6 +41,11 @@ export interface ProbeTarget {
   readonly baseUrl?: string | undefined;
   /** Overrides the provider table's API family (`models.providers.<id>.api`). */
   readonly api?: string | undefined;
+  /**
+   * The ChatGPT account of an OpenAI Codex login (the profile's `accountId`), sent as `chatgpt-account-id`, which the
+   * ChatGPT backend requires; other families ignore it. Treated as a secret: no result repeats it.
+   */
+  readonly accountId?: string | undefined;
   /** Extra request headers (`models.providers.<id>.headers`); treated as secrets in error messages. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** An explicit auth order for the provider leaves this profile out: reported, never sent. */

@@ -1,5 +1,6 @@
 // What the adapter of every API family provides: the smallest real request it accepts, and how to read its
 // successful reply. (An API family is an id, model-ref's `ApiFamily`; an adapter speaks one.)
+import type { ProviderError } from "../classify.js";
 import type { TokenUsage } from "../schema.js";
 
 /** The prompt every family sends: short, and asking for a short answer. */
@@ -15,6 +16,8 @@ export interface AdapterRequestInput {
   /** Undefined for a keyless local server. */
   readonly secret: string | undefined;
   readonly scheme: AuthScheme;
+  /** The ChatGPT account the login belongs to (`chatgpt-account-id`); only the Codex family sends it. */
+  readonly accountId?: string | undefined;
 }
 
 export interface AdapterRequest {
@@ -22,6 +25,17 @@ export interface AdapterRequest {
   readonly headers: Record<string, string>;
   readonly body: unknown;
 }
+
+/** One server-sent event of a streamed reply: its `event` name and its `data` read as JSON (undefined if it is not). */
+export interface StreamEvent {
+  readonly event: string | undefined;
+  readonly data: unknown;
+}
+
+/** What a streamed reply has decided: the model answered, or the stream carried a failure. */
+export type StreamReading =
+  | { readonly ok: true; readonly usage?: TokenUsage | undefined }
+  | { readonly ok: false; readonly error: ProviderError };
 
 /** The request builder and reply reader of one API family (`id`, as model-ref's `ApiFamily` names it). */
 export interface ApiAdapter {
@@ -31,6 +45,15 @@ export interface ApiAdapter {
   build(input: AdapterRequestInput): AdapterRequest;
   /** The usage of a successful reply, or undefined when the body is not this family's success shape. */
   readSuccess(body: unknown): { usage: TokenUsage | undefined } | undefined;
+  /**
+   * For a family that answers 2xx with server-sent events: the reading of one event, or undefined to read on. The
+   * first reading decides, and the rest of the stream is not downloaded.
+   */
+  readEvent?(event: StreamEvent): StreamReading | undefined;
+  /** What the target lacks that the family cannot do without, as a reason (nothing is then sent); undefined if none. */
+  missing?(input: Pick<AdapterRequestInput, "accountId">): string | undefined;
+  /** The base URL the credential itself names (Copilot's token does), used when the target gives none. */
+  baseUrlOf?(secret: string): string | undefined;
 }
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>

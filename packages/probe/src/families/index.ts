@@ -2,8 +2,10 @@
 import { anthropicMessages } from "./anthropic.js";
 import type { ApiAdapter } from "./family.js";
 import { geminiGenerateContent } from "./gemini.js";
+import { githubCopilotChat } from "./github-copilot.js";
 import { ollamaChat } from "./ollama.js";
 import { openAiChat } from "./openai-chat.js";
+import { openAiCodexResponses } from "./openai-codex.js";
 import { openAiResponses } from "./openai-responses.js";
 
 const ADAPTERS: Readonly<Record<string, ApiAdapter>> = {
@@ -12,9 +14,11 @@ const ADAPTERS: Readonly<Record<string, ApiAdapter>> = {
   "anthropic-messages": anthropicMessages,
   "google-generative-ai": geminiGenerateContent,
   ollama: ollamaChat,
+  "openai-codex-responses": openAiCodexResponses,
+  "github-copilot": githubCopilotChat,
 };
 
-/** The families probes can speak. Others in the provider table (Codex, Copilot, Bedrock) need flows not built yet. */
+/** The families probes can speak. Bedrock, the one other in the provider table, needs AWS request signing. */
 export const PROBE_API_FAMILIES = Object.keys(ADAPTERS);
 
 export function adapterFor(api: string): ApiAdapter | undefined {
