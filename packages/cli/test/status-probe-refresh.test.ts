@@ -1,6 +1,8 @@
 // `models status --probe --probe-refresh` through the real CLI: an expired-but-refreshable OAuth profile is refreshed
 // (once, under its lock) before it is probed, instead of being reported `expired`; plain status never refreshes.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type OAuthTestServer, startOAuthServer } from "../../auth-profiles/test/oauth-server.js";
@@ -12,6 +14,12 @@ let cleanup: () => void;
 let agentDir: string;
 let server: OAuthTestServer;
 let issued: { access: string; refresh: string };
+let backend: Server;
+let backendSeen: IncomingHttpHeaders[];
+
+/** One server-sent event as the ChatGPT backend frames it. */
+const frame = (type: string, fields: Record<string, unknown> = {}) =>
+  `event: ${type}\ndata: ${JSON.stringify({ type, ...fields })}\n\n`;
 
 const storeText = () => readFileSync(join(agentDir, "auth-profiles.json"), "utf8");
 const run = (args: string[]) =>
@@ -47,10 +55,35 @@ beforeEach(async () => {
     join(home, "endpoints.json"),
     JSON.stringify({ "openai-codex": { tokenUrl: server.tokenUrl } }),
   );
+  // The ChatGPT backend: answers a token the OAuth server still honours with a streamed reply, any other with 401.
+  backendSeen = [];
+  backend = createServer((request, response) => {
+    backendSeen.push(request.headers);
+    request.resume();
+    const token = String(request.headers.authorization ?? "").replace(/^Bearer /, "");
+    if (request.url !== "/backend-api/codex/responses" || !server.isValid(token)) {
+      response.writeHead(401, { "content-type": "application/json" });
+      return response.end(JSON.stringify({ detail: "Could not validate your token." }));
+    }
+    response.writeHead(200, { "content-type": "text/event-stream" });
+    response.end(
+      frame("response.created", { response: { id: "resp_1", status: "in_progress" } }) +
+        frame("response.output_text.delta", { item_id: "msg_1", output_index: 0, delta: "OK" }) +
+        frame("response.completed", { response: { id: "resp_1", status: "completed" } }),
+    );
+  });
+  await new Promise<void>((resolve) => backend.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
+  writeFileSync(
+    join(home, ".modelctl", "modelctl.json"),
+    JSON.stringify({ models: { providers: { "openai-codex": { baseUrl: `${origin}/backend-api` } } } }),
+  );
 });
 
 afterEach(async () => {
   await server.close();
+  backend.closeAllConnections();
+  await new Promise<void>((resolve) => backend.close(() => resolve()));
   cleanup();
 });
 
@@ -74,7 +107,10 @@ describe("models status --probe --probe-refresh", () => {
     expect(doc.auth.probes?.refreshed).toEqual([
       expect.objectContaining({ profileId: "openai-codex:default", status: "refreshed", store: "agent" }),
     ]);
-    expect(doc.auth.probes?.results[0]?.status).not.toBe("expired");
+    // The probe went out with the new token and the account id, and the backend took it.
+    expect(doc.auth.probes?.results[0]).toMatchObject({ profileId: "openai-codex:default", status: "ok" });
+    expect(backendSeen).toHaveLength(1);
+    expect(backendSeen[0]?.["chatgpt-account-id"]).toBe("acct-1");
     // The overview is judged after the refresh: the new token lasts an hour (under the 24 h warning window).
     expect(doc.auth.oauth.profiles[0]).toMatchObject({
       profileId: "openai-codex:default",

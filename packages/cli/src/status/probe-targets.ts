@@ -159,7 +159,10 @@ async function credentialToSend(
           secret: value.access,
           ...(typeof expires === "number" ? { expiresAt: expires } : {}),
         }
-      : { type: "missing", reason: `${profile.id} has no access token (refreshing is not built)` };
+      : {
+          type: "missing",
+          reason: `${profile.id} has no access token (\`models auth refresh\`, or --probe-refresh)`,
+        };
   }
   const expires = profile.type === "token" ? profile.data.expires : undefined;
   return toSend(
@@ -197,6 +200,13 @@ function toSend(
   }
 }
 
+/** An OAuth profile's account id (Codex's `chatgpt-account-id`), when it holds a usable one. */
+function accountIdOf(profile: StoredProfile): string | undefined {
+  if (profile.type !== "oauth") return undefined;
+  const id = profile.data.accountId?.trim();
+  return id && /^[\x21-\x7e]+$/.test(id) ? id : undefined;
+}
+
 function profileProbe(
   profile: StoredProfile,
   credential: ProbeCredential | undefined,
@@ -208,6 +218,8 @@ function profileProbe(
       provider: profile.provider,
       profileId: profile.id,
       ...(credential === undefined ? {} : { credential }),
+      // The ChatGPT backend (openai-codex-responses) needs the account the token belongs to.
+      ...(accountIdOf(profile) === undefined ? {} : { accountId: accountIdOf(profile) }),
     },
     label: labelOf(profile),
     source: "profile",
