@@ -2,6 +2,7 @@ import { pinsPublicSurface } from "../../../test/public-surface.js";
 
 // The public surface is deliberate: a new export changes this list, and the README documents it.
 const VALUES = [
+  "COPILOT_EDITOR_HEADERS",
   "ModelRefError",
   "PROVIDERS",
   "addFallback",

@@ -57,6 +57,7 @@ export {
   providersWithModel,
   resolveConfiguredPrimary,
 } from "./config-primary.js";
+export { COPILOT_EDITOR_HEADERS } from "./copilot-headers.js";
 export {
   addFallback,
   clearFallbacks,

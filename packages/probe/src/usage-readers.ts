@@ -1,6 +1,7 @@
 // Each provider's usage endpoint as data: where it is, the request its own clients send, and a reader of its reply into
 // windows. Pure; the shapes are those of the providers' own clients (Codex CLI, Copilot clients, gemini-cli, Claude
 // Code) as OpenClaw reads them. A reader returns undefined for a reply it cannot read at all.
+import { COPILOT_EDITOR_HEADERS } from "@modelctl/model-ref";
 import type { UsageCredits, UsageProvider, UsageWindow } from "./usage-schema.js";
 
 export interface UsageRequestInput {
@@ -228,8 +229,7 @@ export const USAGE_ENDPOINTS: Readonly<Record<UsageProvider, UsageEndpoint>> = {
     headers: ({ token }) => ({
       authorization: `token ${token}`,
       accept: "application/json",
-      "editor-version": "vscode/1.96.2",
-      "user-agent": "GitHubCopilotChat/0.26.7",
+      ...COPILOT_EDITOR_HEADERS,
       "x-github-api-version": "2025-04-01",
     }),
     read: (body) => readCopilot(body),

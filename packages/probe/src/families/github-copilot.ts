@@ -1,18 +1,8 @@
 // GitHub Copilot's chat completions (`POST …/chat/completions`), with the short-lived Copilot token from the token
 // exchange as the bearer and the editor headers Copilot clients send. Otherwise OpenAI's chat completions.
+import { COPILOT_EDITOR_HEADERS } from "@modelctl/model-ref";
 import type { ApiAdapter } from "./family.js";
 import { openAiChat } from "./openai-chat.js";
-
-/**
- * The editor headers of VS Code's Copilot Chat: the values @modelctl/auth-profiles' Copilot sign-in sends to the token
- * exchange (`COPILOT_HEADERS` there), repeated because probe does not import auth-profiles. Keep the two in step.
- */
-export const COPILOT_EDITOR_HEADERS: Readonly<Record<string, string>> = {
-  "user-agent": "GitHubCopilotChat/0.35.0",
-  "editor-version": "vscode/1.107.0",
-  "editor-plugin-version": "copilot-chat/0.35.0",
-  "copilot-integration-id": "vscode-chat",
-};
 
 /**
  * The API base URL a Copilot token names for itself: its `proxy-ep=proxy.<plan>.githubcopilot.com` field becomes

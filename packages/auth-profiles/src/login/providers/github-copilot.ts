@@ -1,6 +1,7 @@
 // GitHub Copilot: GitHub's device flow with the public client Copilot editors use, then the Copilot token exchange.
 // The GitHub token is the stored credential (`refresh`); the short-lived Copilot token is `access`, and a refresh is
 // a new exchange. GitHub Enterprise by the `enterpriseDomain` option.
+import { COPILOT_EDITOR_HEADERS } from "@modelctl/model-ref";
 import { AuthLoginError } from "../../errors.js";
 import { runDeviceFlow } from "../device-flow.js";
 import type { ProviderEndpoints } from "../endpoints.js";
@@ -8,13 +9,6 @@ import { jsonOf, send } from "../http.js";
 import type { AuthPlugin, LoginContext, RefreshContext } from "../plugin.js";
 
 const PROVIDER = "github-copilot";
-/** The editor headers Copilot clients send (VS Code Copilot Chat's, as pi-mono sends them). */
-export const COPILOT_HEADERS: Readonly<Record<string, string>> = {
-  "User-Agent": "GitHubCopilotChat/0.35.0",
-  "Editor-Version": "vscode/1.107.0",
-  "Editor-Plugin-Version": "copilot-chat/0.35.0",
-  "Copilot-Integration-Id": "vscode-chat",
-};
 
 /** The endpoints for a GitHub Enterprise domain, unless the override file names them. */
 function endpointsOf(endpoints: ProviderEndpoints, domain: string | undefined): ProviderEndpoints {
@@ -51,7 +45,11 @@ async function exchange(
     exchangeUrl,
     {
       method: "GET",
-      headers: { accept: "application/json", authorization: `Bearer ${githubToken}`, ...COPILOT_HEADERS },
+      headers: {
+        accept: "application/json",
+        authorization: `Bearer ${githubToken}`,
+        ...COPILOT_EDITOR_HEADERS,
+      },
     },
     http,
   );
@@ -99,7 +97,7 @@ export const githubCopilotPlugin: AuthPlugin = {
           tokenUrl: need(endpoints, "tokenUrl"),
           clientId: need(endpoints, "clientId"),
           scopes: ["read:user"],
-          headers: { "User-Agent": COPILOT_HEADERS["User-Agent"] as string },
+          headers: { "user-agent": COPILOT_EDITOR_HEADERS["user-agent"] as string },
           ui: context.ui,
           httpTimeoutMs: context.timing?.httpTimeoutMs,
           signal: context.signal,
