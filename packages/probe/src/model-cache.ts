@@ -2,22 +2,9 @@
 // read without the network (`models list`) and updated from fetchLiveModels results (`models list --refresh`). A
 // provider whose listing failed keeps its old entry. Also the `@modelctl/probe/model-cache` entry: reading the cache
 // loads neither ky nor p-queue nor any schema until a file is there.
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { parseProviderId } from "@modelctl/model-ref";
-import {
-  commitPrepared,
-  forRewrite,
-  inFolders,
-  type JsonFile,
-  prepareJsonText,
-  readJsonFile,
-  refuseStackOverflow,
-  removeLeftoverTemps,
-  resolveRealPath,
-  SafeFileError,
-  serializeJson,
-  withFileLock,
-} from "@modelctl/safe-file";
+import { type CacheKind, type IgnoredEntry, readCache, updateCache } from "./agent-cache.js";
 import { ModelCacheError, ProbeError } from "./errors.js";
 
 export { ModelCacheError, type ModelCacheErrorCode } from "./errors.js";
@@ -36,10 +23,7 @@ export const MODEL_CACHE_FILE = "modelctl-models-cache.json";
 export const modelCachePath = (agentDir: string): string => join(agentDir, MODEL_CACHE_FILE);
 
 /** A provider entry left out of a read because it is malformed; the file keeps it until that provider is refreshed. */
-export interface IgnoredCacheEntry {
-  readonly provider: string;
-  readonly problem: string;
-}
+export type IgnoredCacheEntry = IgnoredEntry;
 
 export interface ModelCache {
   readonly path: string;
@@ -65,76 +49,25 @@ export interface ModelCacheUpdateOptions {
   readonly timeoutMs?: number;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const firstProblem = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) => {
+  const issue = issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
+  return `${where}${issue?.message ?? "not a cache entry"}`;
+};
 
-const describe = (value: unknown) =>
-  value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
-
-const invalid = (path: string, problem: string, cause?: unknown) =>
-  new ModelCacheError(
-    "CACHE_INVALID",
-    `The model cache ${path} ${problem}. It is left as it is and not used; delete it to start a new one.`,
-    cause === undefined ? { path } : { path, cause },
-  );
-
-/** A read failure of safe-file as the cache's own error; anything else as it is. */
-function cacheError(path: string, error: unknown): unknown {
-  if (!SafeFileError.isInstance(error)) return error;
-  if (error.code === "FILE_READ_FAILED")
-    return new ModelCacheError("CACHE_UNREADABLE", `${error.message} The model cache is not used.`, {
-      path,
-      cause: error,
-    });
-  if (error.code === "FILE_UNPARSEABLE")
-    return invalid(
-      path,
-      `is not valid JSON${error.line === undefined ? "" : ` (line ${error.line}, column ${error.column ?? 1})`}`,
-      error,
-    );
-  if (error.code === "FILE_DUPLICATE_KEY" || error.code === "FILE_INVALID")
-    return invalid(path, "cannot be rewritten without losing what it holds", error);
-  return error;
-}
-
-/** The file as read (`exact`: for a rewrite, with numbers a double cannot hold kept as written). */
-async function readCacheFile(
-  path: string,
-  forWrite: boolean,
-): Promise<{ file: JsonFile | undefined; exact: unknown }> {
-  try {
-    const file = await readJsonFile(path);
-    return { file, exact: forWrite ? forRewrite(file)?.value : file?.value };
-  } catch (error) {
-    throw cacheError(path, error);
-  }
-}
-
-/** The well-formed entries of a parsed cache file; a top level that is not the cache's is a ModelCacheError. */
-function interpret(path: string, value: unknown): Omit<ModelCache, "path"> {
-  if (!isRecord(value)) throw invalid(path, `holds ${describe(value)}, not an object`);
-  if (value.version !== MODEL_CACHE_VERSION)
-    throw invalid(
-      path,
-      typeof value.version === "number"
-        ? `is of version ${value.version}, which this modelctl cannot read (it reads ${MODEL_CACHE_VERSION}); a newer modelctl may have written it`
-        : `has no "version": ${MODEL_CACHE_VERSION}`,
-    );
-  const listed = value.providers ?? {};
-  if (!isRecord(listed)) throw invalid(path, `has ${describe(listed)} as "providers", not an object`);
-  const providers: Record<string, ModelCacheEntry> = Object.create(null);
-  const ignored: IgnoredCacheEntry[] = [];
-  for (const [provider, entry] of Object.entries(listed)) {
+// The file's rules (read, lock, atomic write, unknown keys kept) are agent-cache.ts's, shared with the usage cache.
+const MODEL_CACHE: CacheKind<ModelCacheEntry, ModelCacheError> = {
+  name: "model cache",
+  version: MODEL_CACHE_VERSION,
+  parse(entry) {
     const parsed = modelCacheEntrySchema().safeParse(entry);
-    if (parsed.success) providers[provider] = parsed.data;
-    else {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
-      ignored.push({ provider, problem: `${where}${issue?.message ?? "not a cache entry"}` });
-    }
-  }
-  return { providers, ignored };
-}
+    return parsed.success
+      ? { success: true, data: parsed.data }
+      : { success: false, problem: firstProblem(parsed.error.issues) };
+  },
+  fail: (code, message, path, cause) =>
+    new ModelCacheError(code, message, cause === undefined ? { path } : { path, cause }),
+};
 
 /**
  * The model cache of an agent. No file: an empty cache. A file that cannot be read (`CACHE_UNREADABLE`) or is not a
@@ -143,11 +76,7 @@ function interpret(path: string, value: unknown): Omit<ModelCache, "path"> {
  */
 export async function readModelCache(agentDir: string): Promise<ModelCache> {
   const path = modelCachePath(agentDir);
-  const { file } = await readCacheFile(path, false);
-  return {
-    path,
-    ...(file === undefined ? { providers: Object.create(null), ignored: [] } : interpret(path, file.value)),
-  };
+  return { path, ...(await readCache(MODEL_CACHE, path)) };
 }
 
 /** The new entries (from `ok` results) and the providers that failed, by canonical id; misuse is a ProbeError. */
@@ -209,38 +138,6 @@ export async function updateModelCache(
 ): Promise<ModelCacheUpdate> {
   const path = modelCachePath(agentDir);
   const { fresh, failed } = entriesOf(results);
-  const updated = [...fresh.keys()];
-  const real = await resolveRealPath(path);
-  const lock = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
-  return refuseStackOverflow(path, () =>
-    inFolders(
-      [dirname(real)],
-      0o700,
-      () =>
-        withFileLock(
-          real,
-          async (): Promise<ModelCacheUpdate> => {
-            await removeLeftoverTemps(real);
-            const { file, exact } = await readCacheFile(path, true);
-            // Judged on the values as parsed; the exact ones are what is written back.
-            if (file) interpret(path, file.value);
-            const doc = isRecord(exact) ? exact : {};
-            const providers: Record<string, unknown> = Object.create(null);
-            for (const [provider, entry] of Object.entries(isRecord(doc.providers) ? doc.providers : {}))
-              providers[provider] = entry;
-            for (const [provider, entry] of fresh) providers[provider] = entry;
-            const text = serializeJson({ ...doc, version: MODEL_CACHE_VERSION, providers });
-            const unchanged = file ? file.text === text : fresh.size === 0;
-            if (!unchanged) await commitPrepared([await prepareJsonText(real, text, file, {})], {});
-            const cache =
-              unchanged && !file
-                ? { providers: Object.create(null), ignored: [] }
-                : interpret(path, JSON.parse(text));
-            return { path, written: !unchanged, updated, kept: failed, cache: { path, ...cache } };
-          },
-          lock,
-        ),
-      (result) => result.written,
-    ),
-  );
+  const { written, cache } = await updateCache(MODEL_CACHE, path, fresh, options.timeoutMs);
+  return { path, written, updated: [...fresh.keys()], kept: failed, cache: { path, ...cache } };
 }
