@@ -1,5 +1,5 @@
 // A cache file in an agent's folder, `{ version, providers: { <provider id>: entry } }`, read without the network and
-// updated under its lock: the usage cache's machinery, on the model cache's rules (model-cache.ts). A file that does
+// updated under its lock: the machinery of the model cache and the usage cache, each a `CacheKind`. A file that does
 // not read as the cache is an error and is never overwritten; an entry of the wrong shape is left out of a read and
 // kept by a write; keys this version does not know are kept.
 import { dirname } from "node:path";
