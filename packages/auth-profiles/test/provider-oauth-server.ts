@@ -36,6 +36,11 @@ export interface ServerScript {
   idTokenClaims?: Record<string, unknown>;
   /** A refresh answers without a new refresh token (Google). */
   refreshKeepsToken?: boolean;
+  /**
+   * Gemini Code Assist: `current` names a project for an account set up already; `onboard` (the default) has none,
+   * so the sign-in onboards it (one pending poll, then the project); `ineligible` has neither tier nor project.
+   */
+  gemini?: "current" | "onboard" | "ineligible";
   /** The token endpoint answers this status and body instead. */
   tokenError?: { status: number; body: string };
 }
@@ -210,6 +215,28 @@ export async function startOAuthServer(script: ServerScript = {}): Promise<OAuth
           refresh_in: 1500,
         });
       }
+      case "/v1internal:loadCodeAssist":
+        if (!accessTokens.has(bearer)) return send(401, { error: { code: 401, status: "UNAUTHENTICATED" } });
+        if (script.gemini === "current")
+          return send(200, { currentTier: { id: "standard-tier" }, cloudaicompanionProject: "proj-current" });
+        if (script.gemini === "ineligible")
+          return send(200, {
+            allowedTiers: [{ id: "standard-tier", isDefault: true }],
+            ineligibleTiers: [
+              { reasonCode: "INELIGIBLE_ACCOUNT", reasonMessage: "Your account is not eligible." },
+            ],
+          });
+        return send(200, { allowedTiers: [{ id: "free-tier", isDefault: true }] });
+      case "/v1internal:onboardUser":
+        if (!accessTokens.has(bearer)) return send(401, { error: { code: 401, status: "UNAUTHENTICATED" } });
+        if (script.gemini === "ineligible") return send(200, { done: true, response: {} });
+        return send(200, { name: "operations/onboard-1", done: false });
+      case "/v1internal/operations/onboard-1":
+        return send(200, {
+          name: "operations/onboard-1",
+          done: true,
+          response: { cloudaicompanionProject: { id: "proj-onboarded" } },
+        });
       case "/userinfo":
         if (!accessTokens.has(bearer)) return send(401, { error: "invalid_token" });
         return send(200, { email: "gemini-user@example.com", verified_email: true });

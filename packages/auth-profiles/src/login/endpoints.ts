@@ -20,6 +20,7 @@ export const authEndpointsSchema = lazy(() =>
       exchangeUrl: z.optional(url()),
       userinfoUrl: z.optional(url()),
       usageUrl: z.optional(url()),
+      codeAssistUrl: z.optional(url()),
       clientId: z.optional(z.string().check(z.minLength(1))),
       clientSecret: z.optional(z.string().check(z.minLength(1))),
     }),
@@ -33,6 +34,8 @@ export type ProviderEndpoints = {
   exchangeUrl?: string;
   userinfoUrl?: string;
   usageUrl?: string;
+  /** Gemini Code Assist's API base (`…/v1internal`), where a Gemini CLI sign-in finds its project. */
+  codeAssistUrl?: string;
   clientId?: string;
   clientSecret?: string;
 };
@@ -63,6 +66,7 @@ export const BUILTIN_ENDPOINTS: Readonly<Record<string, Readonly<ProviderEndpoin
     tokenUrl: "https://oauth2.googleapis.com/token",
     userinfoUrl: "https://www.googleapis.com/oauth2/v1/userinfo?alt=json",
     usageUrl: "https://cloudcode-pa.googleapis.com/v1internal:retrieveUserQuota",
+    codeAssistUrl: "https://cloudcode-pa.googleapis.com/v1internal",
   },
   anthropic: {
     usageUrl: "https://api.anthropic.com/api/oauth/usage",

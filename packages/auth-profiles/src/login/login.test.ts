@@ -37,6 +37,7 @@ async function start(script: ServerScript = {}) {
       authorizeUrl: `${server.url}/authorize`,
       tokenUrl: `${server.url}/token`,
       userinfoUrl: `${server.url}/userinfo`,
+      codeAssistUrl: `${server.url}/v1internal`,
     },
   };
   await writeFile(join(dir, "endpoints.json"), JSON.stringify(endpoints));
@@ -334,7 +335,13 @@ describe("Google Gemini CLI", () => {
       type: "oauth",
       email: "gemini-user@example.com",
       clientId: client.GEMINI_CLI_OAUTH_CLIENT_ID,
+      // A new account is onboarded to the free tier; the operation is polled until it names the project.
+      projectId: "proj-onboarded",
     });
+    const onboard = server.requests.find((r) => r.path === "/v1internal:onboardUser")?.json;
+    expect(onboard).toMatchObject({ tierId: "free-tier", metadata: { pluginType: "GEMINI" } });
+    expect(onboard).not.toHaveProperty("cloudaicompanionProject");
+    expect(sleeps).toEqual([5000]);
     const authorize = server.requests.find((r) => r.path === "/authorize")?.query;
     expect(authorize?.get("access_type")).toBe("offline");
     expect(authorize?.get("prompt")).toBe("consent");
@@ -344,6 +351,30 @@ describe("Google Gemini CLI", () => {
     const { refresh } = profile as { refresh: string };
     const fresh = await refreshOAuth("google-gemini-cli", { refresh }, { env: env(client) });
     expect(fresh.refresh).toBe(refresh);
+  });
+
+  it("keeps the project of an account already set up, and sends GOOGLE_CLOUD_PROJECT when set", async () => {
+    await start({ gemini: "current" });
+    const profile = await login({
+      provider: "google-gemini-cli",
+      env: env({ ...client, GOOGLE_CLOUD_PROJECT: "my-proj" }),
+      timing,
+      ui: ui(),
+    });
+    expect(profile).toMatchObject({ projectId: "proj-current" });
+    expect(server.requests.find((r) => r.path === "/v1internal:loadCodeAssist")?.json).toMatchObject({
+      cloudaicompanionProject: "my-proj",
+      metadata: { duetProject: "my-proj" },
+    });
+    expect(server.requests.some((r) => r.path === "/v1internal:onboardUser")).toBe(false);
+  });
+
+  it("fails, naming Google's reason and GOOGLE_CLOUD_PROJECT, when no project can be had", async () => {
+    await start({ gemini: "ineligible" });
+    const error = await failure(login({ provider: "google-gemini-cli", env: env(client), timing, ui: ui() }));
+    expect(error.code).toBe("NOT_CONFIGURED");
+    expect(error.message).toContain("Your account is not eligible.");
+    expect(error.message).toContain("GOOGLE_CLOUD_PROJECT");
   });
 
   it("says where to get a client when there is none", async () => {

@@ -9,6 +9,7 @@ import { jsonOf, send } from "../http.js";
 import { expiresAt, requestTokens } from "../oauth.js";
 import { runPkceFlow } from "../pkce-flow.js";
 import type { AuthPlugin, LoginContext, RefreshContext } from "../plugin.js";
+import { discoverGeminiProject } from "./gemini-project.js";
 
 const PROVIDER = "google-gemini-cli";
 const SCOPES = [
@@ -142,6 +143,8 @@ export const googleGeminiCliPlugin: AuthPlugin = {
             provider: PROVIDER,
           });
         const email = await emailOf(tokens.access_token, context);
+        // The Code Assist API (usage, requests) needs the account's project: found now, stored with the profile.
+        const projectId = await discoverGeminiProject(tokens.access_token, context);
         return {
           type: "oauth" as const,
           provider: PROVIDER,
@@ -149,6 +152,7 @@ export const googleGeminiCliPlugin: AuthPlugin = {
           refresh: tokens.refresh_token,
           expires: expiresAt(tokens, (context.now ?? Date.now)()),
           clientId: client.clientId,
+          projectId,
           ...(email ? { email } : {}),
         };
       },
