@@ -2,7 +2,7 @@
 import { type CAC, cac } from "cac";
 import pkg from "../package.json" with { type: "json" };
 import { binOutput } from "./bin-output.js";
-import { usageMessage } from "./cac-commands.js";
+import { commandHint, optionHint, usageMessage } from "./cac-commands.js";
 import { EXIT } from "./errors.js";
 import { type Io, println, processIo } from "./io.js";
 import { commandsNamedIn, registerSomeCommands } from "./register.js";
@@ -102,7 +102,10 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       try {
         cli.globalCommand.checkUnknownOptions();
       } catch (error) {
-        println(io.stderr, `Error: ${usageMessage((error as Error).message, undefined, "modelctl")}`);
+        const line = usageMessage((error as Error).message, undefined, "modelctl");
+        println(io.stderr, `Error: ${line}`);
+        const hint = await optionHint(line, cli.globalCommand.options);
+        if (hint) println(io.stderr, hint);
         return EXIT.usage;
       }
       cli.outputHelp();
@@ -112,6 +115,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stderr,
       `Error: Unknown command "${cli.args.join(" ")}". Run \`modelctl --help\` for the commands.`,
     );
+    // Every command is mounted here: a line that matched none was parsed again with all of them.
+    const hint = await commandHint(
+      cli.args,
+      cli.commands.map((command) => command.name),
+    );
+    if (hint) println(io.stderr, hint);
     return EXIT.usage;
   }
   // Every command is a mounted one: its usage errors are reported (64) and its exit code set through setExitCode.

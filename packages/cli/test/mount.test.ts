@@ -102,7 +102,7 @@ describe.each(["cac", "cac6"])("usage errors of the mounted commands in a host o
     {
       args: ["models", "status", "--jsn"],
       message:
-        "Error: Unknown option --jsn for `agentctl models status`. Run `agentctl models status --help` for usage.",
+        "Error: Unknown option --jsn for `agentctl models status`. Run `agentctl models status --help` for usage.\nDid you mean `--json`?",
     },
     {
       args: ["models", "status", "--token", "abc"],
@@ -133,7 +133,7 @@ describe.each(["cac", "cac6"])("usage errors of the mounted commands in a host o
       message:
         'Error: Unknown command "models aliases shuffle". models aliases has: list, add, remove. Run `agentctl models aliases --help`.',
     },
-  ])("$args: one line on stderr, exit 64, no stack trace", async ({ args, message }) => {
+  ])("$args: one line on stderr (and a suggestion), exit 64, no stack trace", async ({ args, message }) => {
     const result = await runHost(args);
     expect(result.stderr).toBe(`${message}\n`);
     expect(result.code).toBe(64);
