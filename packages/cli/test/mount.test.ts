@@ -156,6 +156,34 @@ describe.each(["cac", "cac6"])("usage errors of the mounted commands in a host o
     expect(result.stdout).toContain("$ agentctl models aliases <command> [options]");
     expect(result.stdout).toContain("models aliases add <alias> <model>");
   });
+
+  it("answers `help <command…>` as --help, for the host's own commands too", async () => {
+    const [help, flag] = await Promise.all([
+      runHost(["help", "models", "status"]),
+      runHost(["models", "status", "--help"]),
+    ]);
+    expect(help).toEqual({ code: 0, stdout: flag.stdout, stderr: "" });
+    expect(help.stdout).toContain("$ agentctl models status");
+    const hello = await runHost(["help", "hello"]);
+    expect(hello.code).toBe(0);
+    expect(hello.stdout).toContain("$ agentctl hello");
+    expect((await runHost(["help"])).stdout).toContain("hello");
+  });
+
+  it("suggests the nearest command for `help` of an unknown one, the host's included", async () => {
+    expect(await runHost(["help", "models", "stauts"])).toMatchObject({
+      code: 64,
+      stdout: "",
+      stderr: expect.stringMatching(
+        /^Error: Unknown command "models stauts".*\nDid you mean `models status`\?\n$/,
+      ),
+    });
+    expect(await runHost(["help", "helo"])).toEqual({
+      code: 64,
+      stdout: "",
+      stderr: 'Error: Unknown command "helo". Run `agentctl help` for the commands.\nDid you mean `hello`?\n',
+    });
+  });
 });
 
 // The host's program loads a command's code only when that command runs (the library build splits it per module).
