@@ -60,6 +60,20 @@ function printHelpOn(cli: CAC, io: Io): void {
 }
 
 /**
+ * The end of the bin's top-level help: where the rest is told. Only the bin's: a host program mounting the commands
+ * has its own environment and files.
+ */
+const LEARN_MORE = {
+  title: "Learn more",
+  body: [
+    "  Environment  MODELCTL_HOME, MODELCTL_CONFIG, MODELCTL_AGENT_DIR, provider keys, NO_COLOR, …",
+    "  Exit codes   0 ok, 1/2 `models status --check`, 64 usage, 65 bad data, 73 cannot write, 75 try again, …",
+    "  Files        $MODELCTL_HOME/modelctl.json (config), <agent>/auth-profiles.json and auth-state.json",
+    "  README       https://github.com/modelctl/modelctl#readme (sections Environment, Exit codes, Files)",
+  ].join("\n"),
+};
+
+/**
  * Whether a program with only the commands the arguments name parsed them as one with every command would: it
  * matched a command, and every option given is that command's (an unknown option is reported, and the words after
  * an option's value found, with every command's options in view).
@@ -85,7 +99,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const program = (only: ReturnType<typeof commandsNamedIn>) => {
     const cli = cac("modelctl");
     registerSomeCommands(cli, register, only);
-    cli.help();
+    cli.help((sections) => (cli.matchedCommand ? sections : [...sections, LEARN_MORE]));
     cli.version(pkg.version);
     printHelpOn(cli, io);
     cli.parse([...argv], { run: false });
