@@ -11,7 +11,10 @@ import {
   type ServerScript,
   startOAuthServer,
 } from "../../test/provider-oauth-server.js";
+import { putProfile } from "../edits.js";
 import { AuthLoginError, OAuthError } from "../errors.js";
+import { refreshIfNeeded } from "../refresh.js";
+import { updateAuthStore } from "../store.js";
 import { login, refreshOAuth } from "./login.js";
 import { authPluginFor, authPlugins, type LoginUi, registerAuthPlugin } from "./plugin.js";
 
@@ -555,6 +558,34 @@ describe("MiniMax", () => {
     expect(profile.expires).toBe(now + 7_200_000);
     const fresh = await refreshOAuth("minimax-portal", profile, { env: env() });
     expect(fresh.refresh).toBeUndefined();
+  });
+
+  it("is stored with its token endpoint, which refreshIfNeeded hands back for the refresh", async () => {
+    await start();
+    const profile = await login({
+      provider: "minimax-portal",
+      method: "oauth",
+      env: env(),
+      timing,
+      ui: ui(),
+    });
+    const agentDir = join(dir, "agent");
+    await mkdir(agentDir);
+    await updateAuthStore(agentDir, (draft) => {
+      putProfile(draft, "minimax-portal:default", { ...profile, expires: 1 } as typeof profile);
+    });
+    const result = await refreshIfNeeded({
+      agentDir,
+      profileId: "minimax-portal:default",
+      refresh: (held, signal) =>
+        refreshOAuth(
+          held.provider,
+          { refresh: held.data.refresh?.reveal() ?? "", tokenEndpoint: held.data.tokenEndpoint },
+          { env: env(), signal },
+        ),
+    });
+    expect(result.status).toBe("refreshed");
+    expect(result.profile.data.tokenEndpoint).toBe(minimaxTokenUrl());
   });
 
   it("will not refresh a credential that does not record its server, rather than guess the region", async () => {
