@@ -203,15 +203,47 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
+/** A `modelctl` on PATH that runs the built bin, and the script `shell` gets from it; the env to run them with. */
+function installed(shell: string) {
+  const bin = join(home, "bin");
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, "modelctl"), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+  chmodSync(join(bin, "modelctl"), 0o755);
+  const script = join(home, `modelctl.${shell}`);
+  writeFileSync(script, execFileSync(process.execPath, [BIN, "completion", shell], { encoding: "utf8" }));
+  const env = {
+    ...process.env,
+    PATH: `${bin}${delimiter}${process.env.PATH}`,
+    HOME: home,
+    MODELCTL_HOME: stateDir(),
+  };
+  return { script, env };
+}
+
+describe("the fish script, where fish is installed, calling the built bin", () => {
+  it("completes a stored profile id and catalog models through `complete -C`", async () => {
+    const fish = shellPath("fish");
+    if (fish === undefined) return; // not on this machine; bash is driven end to end below
+    await runBin(home, ["models", "auth", "paste-api-key", "--provider", "anthropic"], { input: CANARY });
+    const { script, env } = installed("fish");
+    const tab = (line: string) =>
+      execFileSync(fish, ["--no-config", "-c", `source ${script}; complete -C '${line}'`], {
+        encoding: "utf8",
+        env,
+      })
+        .split("\n")
+        .filter((each) => each !== "")
+        .map((each) => each.split("\t")[0]);
+    expect(tab("modelctl models auth logout ")).toEqual(["anthropic:default"]);
+    expect(tab("modelctl models auth lo")).toEqual(["login", "logout"]);
+    expect(tab("modelctl models set anthropic/claude-opus-4-")).toContain("anthropic/claude-opus-4-6");
+  });
+});
+
 describe("the bash script, in a real bash, calling the built bin", () => {
   /** Sources the script and runs its function as bash's completion would, with COMP_WORDS as readline splits them. */
   function tab(words: string[]): string[] {
-    const bin = join(home, "bin");
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, "modelctl"), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
-    chmodSync(join(bin, "modelctl"), 0o755);
-    const script = join(home, "modelctl.bash");
-    writeFileSync(script, execFileSync(process.execPath, [BIN, "completion", "bash"], { encoding: "utf8" }));
+    const { script, env } = installed("bash");
     const driver = [
       'source "$1"; shift',
       `COMP_WORDS=("$@"); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1))`,
@@ -220,11 +252,7 @@ describe("the bash script, in a real bash, calling the built bin", () => {
     ].join("\n");
     const out = execFileSync("bash", ["-c", driver, "bash", script, "modelctl", ...words], {
       encoding: "utf8",
-      env: {
-        PATH: `${bin}${delimiter}${process.env.PATH}`,
-        HOME: home,
-        MODELCTL_HOME: stateDir(),
-      },
+      env,
     });
     return out.split("\n").filter((line) => line !== "");
   }
