@@ -105,6 +105,9 @@ describe("__complete", () => {
     expect((await complete("models", "aliases", "")).values).toEqual(["list", "add", "remove"]);
     expect((await complete("models", "auth", "order", "")).values).toEqual(["get", "set", "clear"]);
     expect((await complete("models", "--json", "auth", "l")).values).toEqual(["list", "logout", "login"]);
+    // Words after `--` are the line being completed, never options of the callback: no help, no version.
+    expect((await complete("models", "--help", "aliases", "")).values).toEqual(["list", "add", "remove"]);
+    expect((await complete("--version", "")).values).toEqual(["models", "plugins", "completion"]);
   });
 
   it("completes a command's options with their help, and not those already given", async () => {
