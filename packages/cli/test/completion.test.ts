@@ -97,17 +97,20 @@ describe("completion <shell>", () => {
 
 describe("__complete", () => {
   it("completes the top-level commands, then each level of a multi-word command", async () => {
-    expect((await complete("")).values).toEqual(["models", "plugins", "completion"]);
+    expect((await complete("")).values).toEqual(["models", "plugins", "completion", "help"]);
     expect((await complete("models", "")).values).toEqual(
       expect.arrayContaining(["status", "list", "set", "aliases", "fallbacks", "auth"]),
     );
     expect((await complete("models", "al")).values).toEqual(["aliases"]);
     expect((await complete("models", "aliases", "")).values).toEqual(["list", "add", "remove"]);
     expect((await complete("models", "auth", "order", "")).values).toEqual(["get", "set", "clear"]);
+    // `help <command…>` takes the same words, and no argument values.
+    expect((await complete("help", "models", "al")).values).toEqual(["aliases"]);
+    expect((await complete("help", "models", "set", "")).values).toEqual([]);
     expect((await complete("models", "--json", "auth", "l")).values).toEqual(["list", "logout", "login"]);
     // Words after `--` are the line being completed, never options of the callback: no help, no version.
     expect((await complete("models", "--help", "aliases", "")).values).toEqual(["list", "add", "remove"]);
-    expect((await complete("--version", "")).values).toEqual(["models", "plugins", "completion"]);
+    expect((await complete("--version", "")).values).toEqual(["models", "plugins", "completion", "help"]);
   });
 
   it("completes a command's options with their help, and not those already given", async () => {

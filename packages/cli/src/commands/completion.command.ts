@@ -20,6 +20,7 @@ export const commands: readonly CommandEntry[] = [
   {
     name: "__complete",
     description: "Print completion candidates (used by the completion scripts)",
+    examples: ["$0 __complete -- models auth logout ''"],
     run: async (io, options: { "--"?: string[] }) =>
       (await completion()).completeCommand(io, options["--"] ?? []),
   },

@@ -112,6 +112,10 @@ export async function complete(
     }
   }
 
+  // `help <command…>` (help-command.ts, mounted beside these commands) takes command words and nothing else.
+  const asHelp = positionals[0] === "help";
+  if (asHelp) positionals.shift();
+
   // The command is the longest run of leading words that names one; the rest are its arguments.
   const names = entries.map(entryWords).filter((words) => !hidden(words) || words === positionals[0]);
   let depth = 0;
@@ -139,6 +143,7 @@ export async function complete(
     return valuesFor(known ? optionKind(pending) : undefined, current);
   }
 
+  if (asHelp && current.startsWith("-")) return NONE;
   if (current.startsWith("-") && !endOfOptions) {
     const eq = current.indexOf("=");
     if (current.startsWith("--") && eq !== -1) {
@@ -175,8 +180,10 @@ export async function complete(
       seen.add(next);
       candidates.push({ value: next, description: each.description });
     }
+    if (depth === 0 && !asHelp && "help".startsWith(current))
+      candidates.push({ value: "help", description: "Show the help of a command, as --help does" });
   }
-  if (spec && entry && "name" in entry) {
+  if (spec && entry && "name" in entry && !asHelp) {
     const declared = argumentsOf(spec);
     const last = declared.at(-1);
     const argument = declared[args.length] ?? (last?.variadic ? last : undefined);
