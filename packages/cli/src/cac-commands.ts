@@ -293,6 +293,9 @@ function childrenOf(cli: CAC, group: string): Command[] {
   );
 }
 
+/** A command whose name starts with `__` is for programs (the completion callback), not listed in help. */
+const listed = (command: Command) => !command.name.startsWith("__");
+
 const shown = (command: Command) => command.rawName.replace(" [...rest]", " <command>");
 
 /** Formats command rows the way cac does, with group commands shown as `<group> <command>`. */
@@ -319,7 +322,7 @@ function addGroupHelp(cli: CAC): void {
             section.title === "Commands"
               ? {
                   title: "Commands",
-                  body: `${commandRows(cli.commands)}\n\nRun any command with --help for its options.`,
+                  body: `${commandRows(cli.commands.filter(listed))}\n\nRun any command with --help for its options.`,
                 }
               : section,
           );

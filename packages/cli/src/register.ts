@@ -6,6 +6,7 @@ import { commands as aliases } from "./commands/aliases.command.js";
 import { commands as auth } from "./commands/auth.command.js";
 import { commands as authOrder } from "./commands/auth-order.command.js";
 import { commands as authRefresh } from "./commands/auth-refresh.command.js";
+import { commands as completion } from "./commands/completion.command.js";
 import { commands as fallbacks } from "./commands/fallbacks.command.js";
 import { commands as list } from "./commands/list.command.js";
 import { commands as plugins } from "./commands/plugins.command.js";
@@ -17,7 +18,22 @@ import { mountHelp } from "./help-command.js";
 export type { RegisterOptions } from "./cac-commands.js";
 
 /** In the order help lists them. */
-const COMMANDS = [status, list, scan, set, aliases, fallbacks, auth, authRefresh, authOrder, plugins];
+const COMMANDS = [
+  status,
+  list,
+  scan,
+  set,
+  aliases,
+  fallbacks,
+  auth,
+  authRefresh,
+  authOrder,
+  plugins,
+  completion,
+];
+
+/** Every command's declaration, for what reads them as data (completion). */
+export const commandEntries = (): readonly CommandEntry[] => COMMANDS.flat();
 
 /**
  * Registers `models …` (and `plugins list`) on `cli`. cac matches one word per command, so this also wraps
