@@ -8,6 +8,7 @@ import {
   readProviderError,
   resetsAfterMs,
   retryAfterMs,
+  retryInfoMs,
 } from "./classify.js";
 import { endpointOf } from "./endpoint.js";
 import type { AdapterRequest, ApiAdapter, StreamEvent, StreamReading } from "./families/family.js";
@@ -321,9 +322,12 @@ export async function sendPrepared(
   const message =
     providerError?.message ?? (outcome.truncated ? "(error body too large to read)" : outcome.text);
   const providerCode = providerError?.codes[0];
-  // The ChatGPT backend says when a used-up plan window resets in the body, not in `retry-after`.
+  // The ChatGPT backend says when a used-up plan window resets in the body, not in `retry-after`; Google in a
+  // `google.rpc.RetryInfo` detail.
   const resets =
-    answered.retryAfterMs === undefined && httpStatus === 429 ? resetsAfterMs(body, Date.now()) : undefined;
+    answered.retryAfterMs === undefined && (httpStatus === 429 || httpStatus === 503)
+      ? (resetsAfterMs(body, Date.now()) ?? retryInfoMs(body))
+      : undefined;
   return {
     ...answered,
     ...(resets === undefined ? {} : { retryAfterMs: resets }),
