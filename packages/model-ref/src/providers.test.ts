@@ -158,6 +158,7 @@ describe("authMethods", () => {
     expect(getProvider("anthropic")?.authMethods).toEqual(["api-key", "token"]);
     expect(getProvider("openai")?.authMethods).toEqual(["api-key"]);
     expect(getProvider("openai-codex")?.authMethods).toEqual(["oauth", "device-code"]);
+    expect(getProvider("google-gemini-cli")?.authMethods).toEqual(["oauth"]);
     expect(getProvider("ollama")?.authMethods).toEqual(["local", "api-key"]);
     expect(getProvider("amazon-bedrock")?.authMethods).toEqual(["cloud-credentials", "api-key"]);
   });

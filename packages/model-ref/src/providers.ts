@@ -10,6 +10,7 @@ export type ApiFamily =
   | "google-generative-ai"
   | "ollama"
   | "github-copilot"
+  | "google-gemini-cli"
   | "bedrock-converse-stream";
 
 /**
@@ -99,6 +100,17 @@ const rows: readonly Row[] = [
     "https://generativelanguage.googleapis.com/v1beta",
     ["GEMINI_API_KEY", "GOOGLE_API_KEY"],
     "gemini-2.5-flash-lite",
+  ],
+  // Gemini through a Gemini CLI sign-in: Google's Code Assist API (gemini-cli's code_assist/server.ts), which takes the
+  // OAuth token and the Code Assist project found at sign-in, not an API key.
+  [
+    "google-gemini-cli",
+    "Google Gemini CLI (Code Assist)",
+    "google-gemini-cli",
+    "https://cloudcode-pa.googleapis.com",
+    [],
+    "gemini-2.5-flash",
+    { auth: ["oauth"] },
   ],
   [
     "openrouter",

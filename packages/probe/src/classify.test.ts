@@ -2,7 +2,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { closedPortOrigin, sendJson, startServer, type TestServer } from "../test/provider-server.js";
 import { ERROR_CASES } from "../test/wire.js";
-import { describeNetworkError, retryAfterMs } from "./classify.js";
+import {
+  classifyHttp,
+  describeNetworkError,
+  readProviderError,
+  retryAfterMs,
+  retryInfoMs,
+} from "./classify.js";
 import { probeOne } from "./probe.js";
 
 let server: TestServer | undefined;
@@ -85,5 +91,51 @@ describe("retry-after", () => {
     expect(retryAfterMs(new Headers({ "retry-after": "Mon, 23 Nov 2026 10:00:30 GMT" }), now)).toBe(30_000);
     expect(retryAfterMs(new Headers({ "retry-after": "soon" }), now)).toBeUndefined();
     expect(retryAfterMs(new Headers(), now)).toBeUndefined();
+  });
+});
+
+describe("Google's error details", () => {
+  const retryInfo = (retryDelay: unknown) => ({
+    error: {
+      code: 429,
+      status: "RESOURCE_EXHAUSTED",
+      details: [
+        { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "RATE_LIMIT_EXCEEDED" },
+        { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay },
+      ],
+    },
+  });
+
+  it("reads google.rpc.RetryInfo's retryDelay, a protobuf duration in seconds", () => {
+    expect(retryInfoMs(retryInfo("68940s"))).toBe(68_940_000);
+    expect(retryInfoMs(retryInfo("34.074824224s"))).toBe(34_075);
+    expect(retryInfoMs(retryInfo("0.5s"))).toBe(500);
+    expect(retryInfoMs([retryInfo("2s")])).toBe(2000);
+  });
+
+  it("takes no delay from a RetryInfo it cannot read, nor from bodies without one", () => {
+    for (const delay of ["soon", "-1s", "1e3s", "5", "", 5, null])
+      expect(retryInfoMs(retryInfo(delay))).toBeUndefined();
+    expect(retryInfoMs({ error: { details: [{ retryDelay: "5s" }] } })).toBeUndefined();
+    expect(retryInfoMs({ error: { details: "5s" } })).toBeUndefined();
+    expect(retryInfoMs(null)).toBeUndefined();
+    expect(retryInfoMs("5s")).toBeUndefined();
+  });
+
+  it("reads an error sent inside a one-element array, as Google's streaming endpoints send it", () => {
+    expect(
+      readProviderError([{ error: { code: 403, message: "denied", status: "PERMISSION_DENIED" } }]),
+    ).toEqual({
+      message: "denied",
+      codes: ["403", "PERMISSION_DENIED"],
+    });
+    expect(readProviderError([{ error: "a" }, { error: "b" }])).toBeUndefined();
+  });
+
+  it("a 429 for a model with no capacity left is overloaded, not the account's rate limit", () => {
+    expect(classifyHttp(429, { codes: ["MODEL_CAPACITY_EXHAUSTED", "429", "RESOURCE_EXHAUSTED"] })).toBe(
+      "overloaded",
+    );
+    expect(classifyHttp(429, { codes: ["QUOTA_EXHAUSTED", "429", "RESOURCE_EXHAUSTED"] })).toBe("rate_limit");
   });
 });

@@ -12,11 +12,19 @@ const asString = (value: unknown): string | undefined =>
   typeof value === "string" && value !== "" ? value : typeof value === "number" ? String(value) : undefined;
 
 /**
- * Reads the error layouts the families document: OpenAI `{error:{message,type,code}}`, Anthropic
- * `{type:"error",error:{type,message}}`, Gemini `{error:{code,message,status,details:[{reason}]}}`,
- * Ollama `{error:"…"}`, OpenRouter's `{error:{code,message,metadata}}`, and the ChatGPT backend's `{detail:"…"}`.
+ * Google's streaming endpoints (Code Assist's `streamGenerateContent`, which the Gemini CLI reports errors from) send
+ * the error as the one element of a JSON array: `[{error:{…}}]`.
  */
-export function readProviderError(body: unknown): ProviderError | undefined {
+const unwrapped = (body: unknown): unknown => (Array.isArray(body) && body.length === 1 ? body[0] : body);
+
+/**
+ * Reads the error layouts the families document: OpenAI `{error:{message,type,code}}`, Anthropic
+ * `{type:"error",error:{type,message}}`, Gemini `{error:{code,message,status,details:[{reason}]}}` (also as
+ * `[{error:…}]`), Ollama `{error:"…"}`, OpenRouter's `{error:{code,message,metadata}}`, and the ChatGPT backend's
+ * `{detail:"…"}`.
+ */
+export function readProviderError(raw: unknown): ProviderError | undefined {
+  const body = unwrapped(raw);
   if (typeof body !== "object" || body === null) return undefined;
   const { error, detail } = body as { error?: unknown; detail?: unknown };
   if (typeof error === "string") return { message: error, codes: [] };
@@ -45,6 +53,9 @@ const BILLING =
 // Codex's `usage_limit_reached`: the plan's 5-hour or weekly window is used up until it resets.
 const RATE_LIMIT = /rate_limit|rate limit|usage_limit_reached|resource_exhausted|too many requests/;
 const OVERLOADED = /overloaded|server is busy|at capacity|\bunavailable\b/;
+// Code Assist's 429 when the model has no capacity left for anyone (`MODEL_CAPACITY_EXHAUSTED`, "No capacity available
+// for model … on the server"): the server is short, not the account's quota.
+const NO_CAPACITY = /model_capacity_exhausted|model_capacity_exceeded|no capacity available/;
 const FORMAT =
   /model_not_found|not_found|invalid_request|invalid_argument|does not exist|not supported|unsupported/;
 
@@ -57,6 +68,7 @@ export function classifyHttp(status: number, error: ProviderError | undefined): 
   // Gemini's RESOURCE_EXHAUSTED mentions "billing details" but is a rate limit; OpenAI's insufficient_quota is a 429
   // that no waiting fixes.
   if (status === 402 || (BILLING.test(text) && !/resource_exhausted/.test(text))) return "billing";
+  if (NO_CAPACITY.test(text)) return "overloaded";
   if (status === 429 || RATE_LIMIT.test(text)) return "rate_limit";
   if (status === 529 || status === 503 || OVERLOADED.test(text)) return "overloaded";
   if (status === 408 || status === 504) return "timeout";
@@ -116,6 +128,30 @@ export function resetsAfterMs(body: unknown, now: number): number | undefined {
     return Math.round(inSeconds * 1000);
   if (typeof at === "number" && Number.isFinite(at) && at > 0)
     return Math.max(0, Math.round(at * 1000 - now));
+  return undefined;
+}
+
+const RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo";
+// A protobuf Duration in JSON: decimal seconds with an `s` (`"68940s"`, `"34.074824224s"`).
+const DURATION = /^(\d{1,12})(?:\.(\d{1,9}))?s$/;
+
+/**
+ * Milliseconds to wait from a Google error's `google.rpc.RetryInfo` detail
+ * (`{error:{details:[{"@type":"type.googleapis.com/google.rpc.RetryInfo",retryDelay:"34.07s"}]}}`, also inside
+ * `[…]`), which Gemini and Code Assist send with a 429 instead of a `retry-after` header.
+ */
+export function retryInfoMs(body: unknown): number | undefined {
+  const error = (unwrapped(body) as { error?: unknown } | null)?.error;
+  const details = (error as { details?: unknown } | null | undefined)?.details;
+  if (!Array.isArray(details)) return undefined;
+  for (const detail of details) {
+    if (typeof detail !== "object" || detail === null) continue;
+    const { "@type": type, retryDelay } = detail as Record<string, unknown>;
+    if (type !== RETRY_INFO || typeof retryDelay !== "string") continue;
+    const match = DURATION.exec(retryDelay.trim());
+    if (!match) return undefined;
+    return Math.round(Number(`${match[1]}.${match[2] ?? "0"}`) * 1000);
+  }
   return undefined;
 }
 

@@ -79,20 +79,26 @@ export type CheckedTarget = Omit<ProbeTarget, "credential"> & {
   readonly credential?: ProbeCredential | undefined;
 };
 
+/** Absent, or printable ASCII without blanks: nothing that could end a header line or hide in a message. */
+const isPrintableId = (value: unknown) =>
+  value === undefined || (typeof value === "string" && /^[\x21-\x7e]+$/.test(value));
+
 /** The target with its credential made explicit; a ProbeError names anything that cannot be probed as given. */
 export function checkTarget(target: ProbeTarget, index: number): CheckedTarget {
   if (typeof target?.provider !== "string" || target.provider.trim() === "")
     throw new ProbeError("INVALID_TARGET", `targets[${index}].provider must be a non-empty string.`);
   if (target.model !== undefined && typeof target.model !== "string")
     throw new ProbeError("INVALID_TARGET", `targets[${index}].model must be a string when given.`);
-  // It goes into a header, and is never shown: the message does not repeat it.
-  if (
-    target.accountId !== undefined &&
-    (typeof target.accountId !== "string" || !/^[\x21-\x7e]+$/.test(target.accountId))
-  )
+  // They go into a header or the body, and are never shown: the messages do not repeat them.
+  if (!isPrintableId(target.accountId))
     throw new ProbeError(
       "INVALID_TARGET",
       `targets[${index}].accountId must be the login's account id (printable ASCII without blanks, e.g. a UUID) when given.`,
+    );
+  if (!isPrintableId(target.projectId))
+    throw new ProbeError(
+      "INVALID_TARGET",
+      `targets[${index}].projectId must be the login's Google Cloud project id (printable ASCII without blanks, e.g. my-project-123) when given.`,
     );
   const credential = normalizeCredential(target.credential);
   if (typeof credential === "string")

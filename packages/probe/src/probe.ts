@@ -8,6 +8,7 @@ import {
   readProviderError,
   resetsAfterMs,
   retryAfterMs,
+  retryInfoMs,
 } from "./classify.js";
 import { endpointOf } from "./endpoint.js";
 import type { AdapterRequest, ApiAdapter, StreamEvent, StreamReading } from "./families/family.js";
@@ -69,9 +70,13 @@ export function preflight(target: CheckedTarget, now: number): ProbeResult | und
   if (!target.model) return preflightResult(target, "no_model", "No model available for probe.");
   const decided = credentialPreflight(target, now);
   if (decided) return preflightResult(target, decided.status, decided.error);
-  // What the family cannot do without besides the secret (the ChatGPT backend: the login's account id).
+  // What the family cannot do without besides the secret (the ChatGPT backend: the login's account id; Code Assist:
+  // the login's project).
   const api = target.api ?? getProvider(target.provider)?.api;
-  const lacking = api === undefined ? undefined : adapterFor(api)?.missing?.({ accountId: target.accountId });
+  const lacking =
+    api === undefined
+      ? undefined
+      : adapterFor(api)?.missing?.({ accountId: target.accountId, projectId: target.projectId });
   return lacking === undefined
     ? undefined
     : preflightResult(target, "missing_credential", `No credential to send: ${lacking}.`);
@@ -90,14 +95,17 @@ export function parseJson(text: string): unknown {
 export const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature|password/i;
 
 /**
- * What was sent that must never come back in a result: the credential, the account id that goes with it, and config
- * headers that carry one.
+ * What was sent that must never come back in a result: the credential, the account id or project that goes with it,
+ * and config headers that carry one.
  */
-export function secretsOf(target: Pick<CheckedTarget, "credential" | "headers" | "accountId">): string[] {
+export function secretsOf(
+  target: Pick<CheckedTarget, "credential" | "headers" | "accountId" | "projectId">,
+): string[] {
   const { credential } = target;
   return [
     ...(credential && "secret" in credential ? [revealSecret(credential.secret)] : []),
     ...(target.accountId === undefined ? [] : [target.accountId]),
+    ...(target.projectId === undefined ? [] : [target.projectId]),
     ...Object.entries(target.headers ?? {})
       .filter(([name]) => SECRET_HEADER.test(name))
       .map(([, value]) => value),
@@ -170,6 +178,7 @@ function adapterRequest(
     secret: credential && "secret" in credential ? revealSecret(credential.secret) : undefined,
     scheme: credential?.type === "token" || credential?.type === "oauth" ? "bearer" : "api_key",
     accountId: target.accountId,
+    projectId: target.projectId,
   });
   return {
     api: adapter.id,
@@ -321,9 +330,12 @@ export async function sendPrepared(
   const message =
     providerError?.message ?? (outcome.truncated ? "(error body too large to read)" : outcome.text);
   const providerCode = providerError?.codes[0];
-  // The ChatGPT backend says when a used-up plan window resets in the body, not in `retry-after`.
+  // The ChatGPT backend says when a used-up plan window resets in the body, not in `retry-after`; Google in a
+  // `google.rpc.RetryInfo` detail.
   const resets =
-    answered.retryAfterMs === undefined && httpStatus === 429 ? resetsAfterMs(body, Date.now()) : undefined;
+    answered.retryAfterMs === undefined && (httpStatus === 429 || httpStatus === 503)
+      ? (resetsAfterMs(body, Date.now()) ?? retryInfoMs(body))
+      : undefined;
   return {
     ...answered,
     ...(resets === undefined ? {} : { retryAfterMs: resets }),

@@ -46,6 +46,11 @@ export interface ProbeTarget {
    * ChatGPT backend requires; other families ignore it. Treated as a secret: no result repeats it.
    */
   readonly accountId?: string | undefined;
+  /**
+   * The Code Assist project of a Google Gemini CLI login (the profile's `projectId`, found at sign-in), sent as the
+   * request's `project`, which Code Assist requires; other families ignore it. Treated as a secret: no result repeats it.
+   */
+  readonly projectId?: string | undefined;
   /** Extra request headers (`models.providers.<id>.headers`); treated as secrets in error messages. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** An explicit auth order for the provider leaves this profile out: reported, never sent. */

@@ -18,6 +18,8 @@ export interface AdapterRequestInput {
   readonly scheme: AuthScheme;
   /** The ChatGPT account the login belongs to (`chatgpt-account-id`); only the Codex family sends it. */
   readonly accountId?: string | undefined;
+  /** The Code Assist project of a Gemini CLI login (`project` in the body); only the Gemini CLI family sends it. */
+  readonly projectId?: string | undefined;
 }
 
 export interface AdapterRequest {
@@ -51,7 +53,7 @@ export interface ApiAdapter {
    */
   readEvent?(event: StreamEvent): StreamReading | undefined;
   /** What the target lacks that the family cannot do without, as a reason (nothing is then sent); undefined if none. */
-  missing?(input: Pick<AdapterRequestInput, "accountId">): string | undefined;
+  missing?(input: Pick<AdapterRequestInput, "accountId" | "projectId">): string | undefined;
   /** The base URL the credential itself names (Copilot's token does), used when the target gives none. */
   baseUrlOf?(secret: string): string | undefined;
 }

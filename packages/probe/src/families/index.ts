@@ -2,6 +2,7 @@
 import { anthropicMessages } from "./anthropic.js";
 import type { ApiAdapter } from "./family.js";
 import { geminiGenerateContent } from "./gemini.js";
+import { geminiCodeAssist } from "./gemini-code-assist.js";
 import { githubCopilotChat } from "./github-copilot.js";
 import { ollamaChat } from "./ollama.js";
 import { openAiChat } from "./openai-chat.js";
@@ -16,6 +17,7 @@ const ADAPTERS: Readonly<Record<string, ApiAdapter>> = {
   ollama: ollamaChat,
   "openai-codex-responses": openAiCodexResponses,
   "github-copilot": githubCopilotChat,
+  "google-gemini-cli": geminiCodeAssist,
 };
 
 /** The families probes can speak. Bedrock, the one other in the provider table, needs AWS request signing. */
