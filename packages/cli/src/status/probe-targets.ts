@@ -207,6 +207,13 @@ function accountIdOf(profile: StoredProfile): string | undefined {
   return id && /^[\x21-\x7e]+$/.test(id) ? id : undefined;
 }
 
+/** An OAuth profile's Code Assist project, when it holds a usable one. */
+function projectIdOf(profile: StoredProfile): string | undefined {
+  if (profile.type !== "oauth") return undefined;
+  const id = profile.data.projectId?.trim();
+  return id && /^[\x21-\x7e]+$/.test(id) ? id : undefined;
+}
+
 function profileProbe(
   profile: StoredProfile,
   credential: ProbeCredential | undefined,
@@ -220,6 +227,8 @@ function profileProbe(
       ...(credential === undefined ? {} : { credential }),
       // The ChatGPT backend (openai-codex-responses) needs the account the token belongs to.
       ...(accountIdOf(profile) === undefined ? {} : { accountId: accountIdOf(profile) }),
+      // Code Assist (google-gemini-cli) needs the Google Cloud project the sign-in found.
+      ...(projectIdOf(profile) === undefined ? {} : { projectId: projectIdOf(profile) }),
     },
     label: labelOf(profile),
     source: "profile",

@@ -111,7 +111,7 @@ async function emailOf(access: string, context: LoginContext): Promise<string | 
 export const googleGeminiCliPlugin: AuthPlugin = {
   provider: PROVIDER,
   label: "Google Gemini CLI",
-  // No defaultModel: the provider table and the catalog do not know google-gemini-cli, so `models set` would refuse it.
+  // No defaultModel: the offline catalog has no google-gemini-cli models to recommend.
   methods: [
     {
       id: "oauth",
