@@ -50,6 +50,8 @@ export const oauthProfileSchema = lazy(() =>
     projectId: z.optional(z.string()),
     enterpriseUrl: z.optional(z.string()),
     clientId: z.optional(z.string()),
+    /** The token endpoint that issued the tokens (MiniMax, as OpenClaw records it): where a refresh must go. */
+    tokenEndpoint: z.optional(z.string()),
   }),
 );
 

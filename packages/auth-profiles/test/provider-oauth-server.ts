@@ -1,7 +1,8 @@
 // A local OAuth 2.0 server on 127.0.0.1 (port 0) for the sign-in tests: authorize (redirects with code + state),
 // token (checks PKCE S256; single-use refresh tokens whose reuse revokes the grant), RFC 8628 device authorization
-// answering by script, Codex's device sign-in, a Copilot-style exchange and userinfo. Every token it issues carries a
-// canary, so a test can prove none reaches an error or a log.
+// answering by script, Codex's device sign-in, MiniMax's user-code sign-in (PKCE checked, MiniMax's reply shapes), a
+// Copilot-style exchange and userinfo. Every token it issues carries a canary, so a test can prove none reaches an
+// error or a log.
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -43,6 +44,23 @@ export interface ServerScript {
   gemini?: "current" | "onboard" | "ineligible";
   /** The token endpoint answers this status and body instead. */
   tokenError?: { status: number; body: string };
+  /** MiniMax's user-code sign-in (`/minimax/oauth2/*`). */
+  minimax?: MiniMaxScript;
+}
+
+export interface MiniMaxScript {
+  /** How many polls answer `status: "pending"` before the tokens. */
+  pending?: number;
+  /** After the pending polls: tokens (default), MiniMax's `status: "error"`, or an RFC 8628 error code. */
+  outcome?: "success" | "error" | "access_denied" | "expired_token";
+  /** The user-code reply carries another `state` than the one sent. */
+  forgeState?: boolean;
+  /** The user code's deadline (`expired_in`, epoch ms). Default 10 min after the request. */
+  deadline?: number;
+  /** The `interval` (ms) of the user-code reply. */
+  intervalMs?: number;
+  /** The token reply's `expired_in` as seconds from now instead of epoch ms. */
+  expiryInSeconds?: boolean;
 }
 
 function jwt(claims: Record<string, unknown>): string {
@@ -66,6 +84,9 @@ export async function startOAuthServer(script: ServerScript = {}): Promise<OAuth
   const refreshTokens = new Map<string, boolean>(); // token → used
   const accessTokens = new Set<string>();
   const deviceAnswers = [...(script.device ?? [])];
+  // MiniMax: the PKCE challenge and client of each user code issued, and the polls left before the outcome.
+  const userCodes = new Map<string, { challenge: string; clientId: string }>();
+  let minimaxPending = script.minimax?.pending ?? 0;
   let codexPending = script.codexDevicePending ?? 0;
   const state: OAuthTestServer = {
     url: "",
@@ -205,6 +226,80 @@ export async function startOAuthServer(script: ServerScript = {}): Promise<OAuth
           clientId: "app_EMoamEEZ73f0CkXaXp7hrann",
         });
         return send(200, { authorization_code: code, code_challenge: challenge, code_verifier: verifier });
+      }
+      case "/minimax/oauth2/device/code": {
+        const mm = script.minimax ?? {};
+        if (form.get("response_type") !== "code" || form.get("code_challenge_method") !== "S256")
+          return send(400, { base_resp: { status_code: 1002, status_msg: "invalid request" } });
+        const userCode = `MM${randomBytes(3).toString("hex").toUpperCase()}`;
+        userCodes.set(userCode, {
+          challenge: form.get("code_challenge") ?? "",
+          clientId: form.get("client_id") ?? "",
+        });
+        return send(200, {
+          user_code: userCode,
+          verification_uri: `${state.url}/oauth-authorize?user_code=${userCode}&client=OpenClaw`,
+          expired_in: mm.deadline ?? Date.now() + 600_000,
+          ...(mm.intervalMs === undefined ? {} : { interval: mm.intervalMs }),
+          state: mm.forgeState ? "forged" : (form.get("state") ?? ""),
+        });
+      }
+      case "/minimax/oauth2/token": {
+        const mm = script.minimax ?? {};
+        const grant = form.get("grant_type");
+        const fail = (status: number, message: string) =>
+          send(status, { base_resp: { status_code: 1004, status_msg: message } });
+        const tokens = () => {
+          const issued = issue(false);
+          const expiredIn = mm.expiryInSeconds ? 7200 : Date.now() + 7_200_000;
+          return {
+            status: "success",
+            access_token: issued.access_token,
+            refresh_token: issued.refresh_token,
+            expired_in: expiredIn,
+            token_type: "Bearer",
+            resource_url: "https://api.minimax.io/anthropic",
+            notification_message: `Coding Plan active for ${token("note")}`,
+          };
+        };
+        if (grant === "urn:ietf:params:oauth:grant-type:user_code") {
+          const issued = userCodes.get(form.get("user_code") ?? "");
+          const s256 = createHash("sha256")
+            .update(form.get("code_verifier") ?? "")
+            .digest("base64url");
+          if (!issued || issued.challenge !== s256 || issued.clientId !== form.get("client_id"))
+            return fail(400, `bad verifier ${form.get("code_verifier")}`);
+          if (minimaxPending > 0) {
+            minimaxPending -= 1;
+            return send(200, { status: "pending", base_resp: { status_code: 0, status_msg: "" } });
+          }
+          const outcome = mm.outcome ?? "success";
+          if (outcome === "error")
+            return send(200, {
+              status: "error",
+              base_resp: { status_code: 1001, status_msg: "login failed" },
+            });
+          if (outcome !== "success") return send(400, { error: outcome });
+          userCodes.delete(form.get("user_code") ?? "");
+          return send(200, tokens());
+        }
+        if (grant === "refresh_token") {
+          const presented = form.get("refresh_token") ?? "";
+          const used = refreshTokens.get(presented);
+          if (used === undefined || state.revoked) return fail(401, "invalid refresh token");
+          if (used) {
+            state.revoked = true;
+            return fail(401, `refresh token ${presented} reused; grant revoked`);
+          }
+          refreshTokens.set(presented, true);
+          const next = tokens();
+          if (script.refreshKeepsToken) {
+            const { refresh_token: _dropped, ...rest } = next;
+            return send(200, rest);
+          }
+          return send(200, next);
+        }
+        return fail(400, "unsupported grant_type");
       }
       case "/copilot/token": {
         if (!accessTokens.has(bearer) || !request.headers["editor-version"])

@@ -1,7 +1,7 @@
 // The bin's standard output and error. Node builds process.stdout and process.stderr on first use, and building one
 // (a stream for the terminal, pipe or file, with Node's stream modules behind it) costs ~2.5 ms of a ~35 ms start;
 // a `models status` that writes its report to fd 1 directly, and nothing on stderr, pays for neither.
-import { writeSync } from "node:fs";
+import { fstatSync, statSync, writeSync } from "node:fs";
 import { EXIT } from "./errors.js";
 import type { Io } from "./io.js";
 
@@ -77,9 +77,11 @@ export function binOutput(): BinOutput {
         }
         return true;
       },
-      // Asked only by the commands that lay out for a terminal; making the stream to answer is then worth it.
+      // Asked by human output (colour) on every run: a pipe, a file or /dev/null is known not to be a terminal from a
+      // system call or two, and Node's stream (its tty, net and stream modules) is made only for another character
+      // device, to ask it.
       get isTTY() {
-        return stream().isTTY;
+        return mayBeTerminal(1) ? stream().isTTY : false;
       },
       get columns() {
         return stream().columns;
@@ -95,6 +97,18 @@ export function binOutput(): BinOutput {
       await Promise.all([stdout && flushed(stdout), stderr && flushed(stderr)]);
     },
   };
+}
+
+/** Whether `fd` could be a terminal: a character device other than /dev/null (where benchmarks send their output). */
+function mayBeTerminal(fd: number): boolean {
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isCharacterDevice()) return false;
+    const nul = statSync("/dev/null", { throwIfNoEntry: false });
+    return !(nul && nul.dev === stats.dev && nul.ino === stats.ino && nul.rdev === stats.rdev);
+  } catch {
+    return true;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 // option values as typed (cac turns `0x10` into 16), and usage errors as one line with exit 64, for the host's
 // program as for the modelctl bin.
 import type { CAC, Command } from "cac";
-import { describeError, EXIT, exitCodeOf, usageError } from "./errors.js";
+import { CliError, describeError, EXIT, exitCodeOf, usageError } from "./errors.js";
 import { type Io, println, processIo } from "./io.js";
 
 export interface OptionSpec {
@@ -88,6 +88,7 @@ export function mountCommands(
       setExitCode(await work());
     } catch (error) {
       println(io.stderr, describeError(error));
+      if (error instanceof CliError && error.hint) println(io.stderr, error.hint);
       setExitCode(exitCodeOf(error));
     }
   };
@@ -107,7 +108,7 @@ export function mountCommands(
       command = cli.command(`${entry.group} [...rest]`, entry.description);
       command.action((rest: string[], values: object) =>
         run(async () => {
-          if (rest.length > 0) throw unknownSubcommand(entries, entry, rest, program());
+          if (rest.length > 0) throw await unknownSubcommand(entries, entry, rest, program());
           return target.run(io, values as never);
         }),
       );
@@ -141,8 +142,11 @@ const wordsOf = (name: string) => name.replace(/\s*[<[].*$/, "");
 export const entryWords = (entry: CommandEntry): string =>
   "group" in entry ? entry.group : wordsOf(entry.name);
 
-/** From the entries rather than the program: a program that mounted only some of them still names them all. */
-function unknownSubcommand(
+/**
+ * From the entries rather than the program: a program that mounted only some of them still names them all, and
+ * suggests the nearest of them all.
+ */
+async function unknownSubcommand(
   entries: readonly CommandEntry[],
   group: GroupSpec,
   rest: readonly string[],
@@ -156,6 +160,7 @@ function unknownSubcommand(
   const given = group.hideUnknown ? "…" : rest.join(" ");
   return usageError(
     `Unknown command "${group.group} ${given}". ${group.group} has: ${names.join(", ")}. Run \`${program} ${group.group} --help\`.`,
+    await commandHint([...group.group.split(" "), ...rest], entries.map(entryWords)),
   );
 }
 
@@ -183,9 +188,12 @@ function install(cli: CAC) {
       // Everything checkUsage throws is a usage error (cac 6 names its error class after itself, which a minifier
       // renames, so it is not told apart by name).
       const message = error instanceof Error ? error.message : String(error);
-      println(mounted.io.stderr, `Error: ${usageMessage(message, command.name, mounted.program())}`);
+      const line = usageMessage(message, command.name, mounted.program());
+      println(mounted.io.stderr, `Error: ${line}`);
       mounted.setExitCode(EXIT.usage);
-      return Promise.resolve();
+      return optionHint(line, [...cli.globalCommand.options, ...command.options]).then((hint) => {
+        if (hint) println(mounted.io.stderr, hint);
+      });
     }
     return runMatchedCommand();
   };
@@ -218,6 +226,39 @@ function checkUsage(
 // Flags people reach for to pass a secret; argv ends up in shell history and `ps`, so none exists.
 const SECRET_FLAGS =
   /^--?(token|key|api-?key|secret|password|access(-token)?|refresh(-token)?|setup-token)$/i;
+
+/** The suggestion code, loaded only when a command line is wrong; a hint that cannot be had is left out. */
+const suggest = () => import("./suggest.js");
+
+/** `Did you mean \`models status\`?` for the command words typed, among command names (`models aliases add`). */
+export async function commandHint(
+  words: readonly string[],
+  names: readonly string[],
+): Promise<string | undefined> {
+  return suggest().then(
+    (s) => s.didYouMean(s.nearestCommand(words, names)),
+    () => undefined,
+  );
+}
+
+/** `Did you mean \`--json\`?` under a `usageMessage` line about an unknown option, among `options`. */
+export async function optionHint(
+  line: string,
+  options: readonly { readonly rawName: string }[],
+): Promise<string | undefined> {
+  const unknown = /^Unknown option (\S+) for /.exec(line)?.[1];
+  if (unknown === undefined) return undefined;
+  return suggest().then(
+    (s) =>
+      s.didYouMean(
+        s.nearestOption(
+          unknown,
+          options.map((option) => option.rawName),
+        ),
+      ),
+    () => undefined,
+  );
+}
 
 /** cac's terse usage error (`message`) as one line that names the command and the fix. */
 export function usageMessage(message: string, command: string | undefined, program: string): string {
@@ -252,6 +293,9 @@ function childrenOf(cli: CAC, group: string): Command[] {
   );
 }
 
+/** A command whose name starts with `__` is for programs (the completion callback), not listed in help. */
+const listed = (command: Command) => !command.name.startsWith("__");
+
 const shown = (command: Command) => command.rawName.replace(" [...rest]", " <command>");
 
 /** Formats command rows the way cac does, with group commands shown as `<group> <command>`. */
@@ -278,7 +322,7 @@ function addGroupHelp(cli: CAC): void {
             section.title === "Commands"
               ? {
                   title: "Commands",
-                  body: `${commandRows(cli.commands)}\n\nRun any command with --help for its options.`,
+                  body: `${commandRows(cli.commands.filter(listed))}\n\nRun any command with --help for its options.`,
                 }
               : section,
           );

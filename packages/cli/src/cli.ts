@@ -2,7 +2,7 @@
 import { type CAC, cac } from "cac";
 import pkg from "../package.json" with { type: "json" };
 import { binOutput } from "./bin-output.js";
-import { usageMessage } from "./cac-commands.js";
+import { commandHint, optionHint, usageMessage } from "./cac-commands.js";
 import { EXIT } from "./errors.js";
 import { type Io, println, processIo } from "./io.js";
 import { commandsNamedIn, registerSomeCommands } from "./register.js";
@@ -60,6 +60,20 @@ function printHelpOn(cli: CAC, io: Io): void {
 }
 
 /**
+ * The end of the bin's top-level help: where the rest is told. Only the bin's: a host program mounting the commands
+ * has its own environment and files.
+ */
+const LEARN_MORE = {
+  title: "Learn more",
+  body: [
+    "  Environment  MODELCTL_HOME, MODELCTL_CONFIG, MODELCTL_AGENT_DIR, provider keys, NO_COLOR, …",
+    "  Exit codes   0 ok, 1/2 `models status --check`, 64 usage, 65 bad data, 73 cannot write, 75 try again, …",
+    "  Files        $MODELCTL_HOME/modelctl.json (config), <agent>/auth-profiles.json and auth-state.json",
+    "  README       https://github.com/modelctl/modelctl#readme (sections Environment, Exit codes, Files)",
+  ].join("\n"),
+};
+
+/**
  * Whether a program with only the commands the arguments name parsed them as one with every command would: it
  * matched a command, and every option given is that command's (an unknown option is reported, and the words after
  * an option's value found, with every command's options in view).
@@ -85,7 +99,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const program = (only: ReturnType<typeof commandsNamedIn>) => {
     const cli = cac("modelctl");
     registerSomeCommands(cli, register, only);
-    cli.help();
+    cli.help((sections) => (cli.matchedCommand ? sections : [...sections, LEARN_MORE]));
     cli.version(pkg.version);
     printHelpOn(cli, io);
     cli.parse([...argv], { run: false });
@@ -102,7 +116,10 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       try {
         cli.globalCommand.checkUnknownOptions();
       } catch (error) {
-        println(io.stderr, `Error: ${usageMessage((error as Error).message, undefined, "modelctl")}`);
+        const line = usageMessage((error as Error).message, undefined, "modelctl");
+        println(io.stderr, `Error: ${line}`);
+        const hint = await optionHint(line, cli.globalCommand.options);
+        if (hint) println(io.stderr, hint);
         return EXIT.usage;
       }
       cli.outputHelp();
@@ -112,6 +129,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stderr,
       `Error: Unknown command "${cli.args.join(" ")}". Run \`modelctl --help\` for the commands.`,
     );
+    // Every command is mounted here: a line that matched none was parsed again with all of them.
+    const hint = await commandHint(
+      cli.args,
+      cli.commands.map((command) => command.name),
+    );
+    if (hint) println(io.stderr, hint);
     return EXIT.usage;
   }
   // Every command is a mounted one: its usage errors are reported (64) and its exit code set through setExitCode.

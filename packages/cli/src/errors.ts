@@ -111,10 +111,13 @@ const LOGIN_EXIT_CODES = {
 export class CliError extends Error {
   override readonly name = "CliError";
   readonly code: CliErrorCode;
+  /** A second line for stderr, under the error (`Did you mean \`models status\`?`). */
+  readonly hint: string | undefined;
 
-  constructor(code: CliErrorCode, message: string) {
+  constructor(code: CliErrorCode, message: string, hint?: string) {
     super(message);
     this.code = code;
+    this.hint = hint;
   }
 
   get exitCode(): number {
@@ -122,8 +125,8 @@ export class CliError extends Error {
   }
 }
 
-export function usageError(message: string): CliError {
-  return new CliError("USAGE", message);
+export function usageError(message: string, hint?: string): CliError {
+  return new CliError("USAGE", message, hint);
 }
 
 /** Input that is well-formed but unusable as it is (a config value modelctl refuses to act on): 65. */

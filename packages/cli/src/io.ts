@@ -1,5 +1,6 @@
 // Where a command reads and writes: the process by default, buffers in tests or in a host program.
 import { homedir } from "node:os";
+import { type Line, type Paint, renderLine } from "./colour.js";
 import { escapeJsonText, visible } from "./terminal-text.js";
 
 export interface Io {
@@ -33,13 +34,16 @@ export function processIo(programName = "modelctl", overrides: Partial<Io> = {})
  * from the files, provider errors, arguments) cannot drive the terminal, since every control, bidi or invisible
  * character in it, newlines included, is shown as an escape (`\x1b`, `\u202e`, `\n`).
  */
-export function println(stream: Io["stdout"], text = ""): void {
-  stream.write(`${visible(text)}\n`);
+export function println(stream: Io["stdout"], text: Line = "", paint?: Paint): void {
+  stream.write(`${renderLine(text, visible, paint)}\n`);
 }
 
-/** Lines of human output, as `println` writes them, in one write: one system call for a whole report. */
-export function printLines(stream: Io["stdout"], lines: readonly string[]): void {
-  if (lines.length > 0) stream.write(lines.map((line) => `${visible(line)}\n`).join(""));
+/**
+ * Lines of human output, as `println` writes them, in one write: one system call for a whole report. With `paint`
+ * (`painterFor`: a terminal, no NO_COLOR), the toned parts of `Styled` lines are coloured, after they are escaped.
+ */
+export function printLines(stream: Io["stdout"], lines: readonly Line[], paint?: Paint): void {
+  if (lines.length > 0) stream.write(lines.map((line) => `${renderLine(line, visible, paint)}\n`).join(""));
 }
 
 /** One JSON document on stdout, nothing else there; the data exact, with nothing raw that drives a terminal. */

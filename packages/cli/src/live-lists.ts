@@ -6,6 +6,7 @@ import { describeModelSelection, type LiveModelFacts, type ModelsConfig } from "
 import type { LiveModelsResult } from "@modelctl/probe";
 import { type Io, println } from "./io.js";
 import { PROBE_DEFAULTS } from "./probe-options.js";
+import { countingProgress } from "./progress.js";
 import { configuredRefs } from "./status/auth-section.js";
 
 export interface RefreshInput {
@@ -40,21 +41,6 @@ export async function cachedLists(
     println(io.stderr, `Warning: ${(error as Error).message} Listing without it.`);
     return {};
   }
-}
-
-/** A progress line on a terminal's stderr while providers are asked; nothing anywhere else. */
-function progress(io: Io, total: number) {
-  if (!io.stderr.isTTY || total === 0) return { update: () => {}, done: () => {} };
-  let finished = 0;
-  const draw = () => io.stderr.write(`\r\x1b[2KRefreshing model lists ${finished}/${total}…`);
-  draw();
-  return {
-    update: () => {
-      finished += 1;
-      draw();
-    },
-    done: () => io.stderr.write("\r\x1b[2K"),
-  };
 }
 
 /**
@@ -113,7 +99,7 @@ export async function refreshLists(io: Io, input: RefreshInput): Promise<Refresh
         `Warning: listing ${names.join(", ")}'s models sends a credential to ${origin} over plain http://, readable by anyone on the network in between; use https:// in models.providers.<id>.baseUrl unless that network is trusted.`,
       );
     }
-    const live = progress(io, targets.length);
+    const live = countingProgress(io, "Refreshing model lists", targets.length);
     try {
       return await fetchLiveModels(targets, {
         timeoutMs: settings.timeoutMs,

@@ -114,6 +114,8 @@ export async function refreshProfiles(
             ...(held.data.access ? { access: held.data.access.reveal() } : {}),
             ...(expiryOf(held) === undefined ? {} : { expires: expiryOf(held) }),
             ...(held.data.enterpriseUrl ? { enterpriseUrl: held.data.enterpriseUrl } : {}),
+            // MiniMax refreshes at the region's endpoint its sign-in recorded.
+            ...(held.data.tokenEndpoint ? { tokenEndpoint: held.data.tokenEndpoint } : {}),
           },
           { env: io.env, signal },
         ),

@@ -6,25 +6,46 @@ import { commands as aliases } from "./commands/aliases.command.js";
 import { commands as auth } from "./commands/auth.command.js";
 import { commands as authOrder } from "./commands/auth-order.command.js";
 import { commands as authRefresh } from "./commands/auth-refresh.command.js";
+import { commands as completion } from "./commands/completion.command.js";
 import { commands as fallbacks } from "./commands/fallbacks.command.js";
 import { commands as list } from "./commands/list.command.js";
 import { commands as plugins } from "./commands/plugins.command.js";
 import { commands as scan } from "./commands/scan.command.js";
 import { commands as set } from "./commands/set.command.js";
 import { commands as status } from "./commands/status.command.js";
+import { mountHelp } from "./help-command.js";
 
 export type { RegisterOptions } from "./cac-commands.js";
 
 /** In the order help lists them. */
-const COMMANDS = [status, list, scan, set, aliases, fallbacks, auth, authRefresh, authOrder, plugins];
+const COMMANDS = [
+  status,
+  list,
+  scan,
+  set,
+  aliases,
+  fallbacks,
+  auth,
+  authRefresh,
+  authOrder,
+  plugins,
+  completion,
+];
+
+/** Every command's declaration, for what reads them as data (completion). */
+export const commandEntries = (): readonly CommandEntry[] => COMMANDS.flat();
 
 /**
  * Registers `models …` (and `plugins list`) on `cli`. cac matches one word per command, so this also wraps
  * `cli.parse` to join multi-word command names (`models aliases add`) and adds the sub-command list to group help;
  * a usage mistake in one of these commands is one line on stderr and exit code 64, in any cac 6 or 7 program.
+ * It also adds `help [...command]` (`help models status` prints what `models status --help` does, for the host's
+ * commands too), unless `cli` already has a `help` command.
  */
 export function registerModelsCommands(cli: CAC, options: RegisterOptions = {}): CAC {
-  return mountCommands(cli, COMMANDS.flat(), options);
+  mountCommands(cli, COMMANDS.flat(), options);
+  mountHelp(cli, options);
+  return cli;
 }
 
 /**
@@ -35,6 +56,8 @@ export function registerModelsCommands(cli: CAC, options: RegisterOptions = {}):
  * errors read as always.
  */
 export function commandsNamedIn(argv: readonly string[]): ((entry: CommandEntry) => boolean) | undefined {
+  // `help <command…>` is read as `<command> --help`, with every command in view.
+  if (argv[2] === "help") return undefined;
   const words = new Set<string>();
   for (const token of argv.slice(2)) {
     if (token === "--") break;
@@ -55,5 +78,8 @@ export function registerSomeCommands(
   options: RegisterOptions,
   only: ((entry: CommandEntry) => boolean) | undefined,
 ): CAC {
-  return mountCommands(cli, COMMANDS.flat(), options, only);
+  mountCommands(cli, COMMANDS.flat(), options, only);
+  // `help` is read with every command in view (`commandsNamedIn`), and only a program with all of them lists it.
+  if (only === undefined) mountHelp(cli, options);
+  return cli;
 }

@@ -35,7 +35,10 @@ function expectOneLine(result: RunResult, code: number, message: RegExp): void {
   expect(result.code).toBe(code);
   expect(result.stdout).toBe("");
   expect(result.stderr).toMatch(/^Error: /);
-  expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+  // One line, and a second when a near name is suggested.
+  const [, second, ...more] = result.stderr.trimEnd().split("\n");
+  if (second !== undefined) expect(second).toMatch(/^Did you mean `[^`]+`\?$/);
+  expect(more).toEqual([]);
   expect(result.stderr).toMatch(message);
 }
 
@@ -155,7 +158,10 @@ describe("integer options take plain decimal digits", () => {
 
 describe("root flags", () => {
   it.each([
-    [["--version-x"], /Unknown option --version-x for `modelctl`\. Run `modelctl --help`/],
+    [
+      ["--version-x"],
+      /Unknown option --version-x for `modelctl`\. Run `modelctl --help`[^\n]*\nDid you mean `--version`\?\n$/,
+    ],
     [["--verbose"], /Unknown option --verbose for `modelctl`/],
     [["-x"], /Unknown option -x for `modelctl`/],
     [["--json"], /Unknown option --json for `modelctl`/],

@@ -392,6 +392,7 @@ describe("plugins list shows the sign-in methods", () => {
       "anthropic",
       "github-copilot",
       "google-gemini-cli",
+      "minimax-portal",
       "openai-codex",
     ]);
     expect(doc.authPlugins.find((p) => p.provider === "openai-codex")).toEqual({

@@ -102,7 +102,7 @@ describe.each(["cac", "cac6"])("usage errors of the mounted commands in a host o
     {
       args: ["models", "status", "--jsn"],
       message:
-        "Error: Unknown option --jsn for `agentctl models status`. Run `agentctl models status --help` for usage.",
+        "Error: Unknown option --jsn for `agentctl models status`. Run `agentctl models status --help` for usage.\nDid you mean `--json`?",
     },
     {
       args: ["models", "status", "--token", "abc"],
@@ -133,7 +133,7 @@ describe.each(["cac", "cac6"])("usage errors of the mounted commands in a host o
       message:
         'Error: Unknown command "models aliases shuffle". models aliases has: list, add, remove. Run `agentctl models aliases --help`.',
     },
-  ])("$args: one line on stderr, exit 64, no stack trace", async ({ args, message }) => {
+  ])("$args: one line on stderr (and a suggestion), exit 64, no stack trace", async ({ args, message }) => {
     const result = await runHost(args);
     expect(result.stderr).toBe(`${message}\n`);
     expect(result.code).toBe(64);
@@ -155,6 +155,34 @@ describe.each(["cac", "cac6"])("usage errors of the mounted commands in a host o
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("$ agentctl models aliases <command> [options]");
     expect(result.stdout).toContain("models aliases add <alias> <model>");
+  });
+
+  it("answers `help <command…>` as --help, for the host's own commands too", async () => {
+    const [help, flag] = await Promise.all([
+      runHost(["help", "models", "status"]),
+      runHost(["models", "status", "--help"]),
+    ]);
+    expect(help).toEqual({ code: 0, stdout: flag.stdout, stderr: "" });
+    expect(help.stdout).toContain("$ agentctl models status");
+    const hello = await runHost(["help", "hello"]);
+    expect(hello.code).toBe(0);
+    expect(hello.stdout).toContain("$ agentctl hello");
+    expect((await runHost(["help"])).stdout).toContain("hello");
+  });
+
+  it("suggests the nearest command for `help` of an unknown one, the host's included", async () => {
+    expect(await runHost(["help", "models", "stauts"])).toMatchObject({
+      code: 64,
+      stdout: "",
+      stderr: expect.stringMatching(
+        /^Error: Unknown command "models stauts".*\nDid you mean `models status`\?\n$/,
+      ),
+    });
+    expect(await runHost(["help", "helo"])).toEqual({
+      code: 64,
+      stdout: "",
+      stderr: 'Error: Unknown command "helo". Run `agentctl help` for the commands.\nDid you mean `hello`?\n',
+    });
   });
 });
 

@@ -23,6 +23,8 @@ export interface RunOptions {
   readonly stdin?: NodeJS.ReadableStream;
   /** Called with each write to stderr as it happens (runCli only): a test can answer what the command printed. */
   readonly onStderr?: (text: string) => void;
+  /** stdout and stderr say they are a terminal (`isTTY`, 100 columns; runCli only): colour and progress lines. */
+  readonly terminal?: boolean;
   /** Options for node itself, before the bin (`--import` a hook). */
   readonly nodeArgs?: readonly string[];
 }
@@ -55,12 +57,16 @@ export async function runCli(
   const code = await main([process.execPath, BIN, ...args], {
     io: {
       stdin: options.stdin ?? Readable.from([Buffer.from(options.input ?? "")]),
-      stdout: { write: (text: string) => (stdout += text) },
+      stdout: {
+        write: (text: string) => (stdout += text),
+        ...(options.terminal ? { isTTY: true, columns: 100 } : {}),
+      },
       stderr: {
         write: (text: string) => {
           stderr += text;
           options.onStderr?.(text);
         },
+        ...(options.terminal ? { isTTY: true } : {}),
       },
       env,
       // What os.homedir() gives the bin: its HOME, else the account's home folder.
@@ -109,3 +115,31 @@ export function tempHome(): { home: string; cleanup: () => void } {
   const home = mkdtempSync(join(tmpdir(), "modelctl-test-"));
   return { home, cleanup: () => rmSync(home, { recursive: true, force: true }) };
 }
+
+/** The built bin under a real pseudo-terminal (`script` of util-linux): stdout and stderr are the pty, merged. */
+export function runInPty(args: readonly string[], env: Record<string, string | undefined>): Promise<string> {
+  const command = [process.execPath, BIN, ...args]
+    .map((word) => `'${word.replaceAll("'", "'\\''")}'`)
+    .join(" ");
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      "script",
+      ["-qfec", command, "/dev/null"],
+      {
+        env: Object.fromEntries(
+          Object.entries(env).filter(([, value]) => value !== undefined),
+        ) as NodeJS.ProcessEnv,
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    );
+    child.stdin?.end();
+  });
+}
+
+/** Whether `script` (util-linux) can run a command under a pty here. */
+export const hasScript = (): Promise<boolean> =>
+  new Promise((resolve) =>
+    execFile("script", ["-qfec", "true", "/dev/null"], (error) => resolve(error === null)),
+  );

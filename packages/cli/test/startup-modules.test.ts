@@ -19,8 +19,11 @@ const hook = `data:text/javascript,${encodeURIComponent(`
     process.getBuiltinModule("fs").writeSync(2, "loaded: " + loaded.join(",") + "\\n");
   });`)}`;
 
-async function loadedBy(args: string[]): Promise<{ loaded: string[]; stdout: string }> {
-  const { code, stdout, stderr } = await runBin(home, args, { nodeArgs: ["--import", hook] });
+async function loadedBy(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ loaded: string[]; stdout: string }> {
+  const { code, stdout, stderr } = await runBin(home, args, { nodeArgs: ["--import", hook], env });
   expect(code).toBe(0);
   const line = /^loaded: (.*)$/m.exec(stderr);
   expect(line).not.toBeNull();
@@ -35,6 +38,12 @@ describe("built-in modules models status loads (stdout a pipe)", () => {
     const json = await loadedBy(["models", "status", "--json"]);
     expect(JSON.parse(json.stdout)).toHaveProperty("resolvedDefault");
     expect(json.loaded).toEqual([]);
+  });
+
+  it("none either with NO_COLOR unset, when human output asks whether stdout is a terminal", async () => {
+    const text = await loadedBy(["models", "status"], { NO_COLOR: undefined });
+    expect(text.stdout).toContain("Default");
+    expect(text.loaded).toEqual([]);
   });
 
   it("the hook sees them when a command does use a stream (it would not pass vacuously)", async () => {

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sendJson, startServer, type TestServer } from "../../probe/test/provider-server.js";
 import { SUCCESS } from "../../probe/test/wire.js";
@@ -648,7 +649,11 @@ describe("live progress", () => {
     expect(stderr).toContain("Probing 2/2…");
     expect(stderr.endsWith("\r\x1b[2K")).toBe(true);
     expect(stdout).not.toContain("Probing");
-    const table = stdout.split("\n").filter((line) => /^[│┌├└]/.test(line));
+    // A terminal gets colour: the frame is measured without its codes.
+    expect(stdout).toContain("\x1b[32mok\x1b[39m");
+    const table = stripVTControlCharacters(stdout)
+      .split("\n")
+      .filter((line) => /^[│┌├└]/.test(line));
     expect(table.length).toBeGreaterThan(4);
     expect(table.every((line) => line.length <= 100)).toBe(true);
   });

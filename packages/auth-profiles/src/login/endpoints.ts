@@ -71,6 +71,18 @@ export const BUILTIN_ENDPOINTS: Readonly<Record<string, Readonly<ProviderEndpoin
   anthropic: {
     usageUrl: "https://api.anthropic.com/api/oauth/usage",
   },
+  // MiniMax's user-code sign-in on its account servers; the API hosts' older /oauth/* paths now redirect here.
+  "minimax-portal": {
+    deviceCodeUrl: "https://account.minimax.io/oauth2/device/code",
+    tokenUrl: "https://account.minimax.io/oauth2/token",
+    clientId: "78257093-7e40-4613-99e0-527b14b39113",
+  },
+  // The same sign-in for accounts in mainland China (`--method oauth-cn`): same client, the .com servers.
+  "minimax-portal-cn": {
+    deviceCodeUrl: "https://account.minimaxi.com/oauth2/device/code",
+    tokenUrl: "https://account.minimaxi.com/oauth2/token",
+    clientId: "78257093-7e40-4613-99e0-527b14b39113",
+  },
 };
 
 /**

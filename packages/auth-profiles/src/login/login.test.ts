@@ -11,7 +11,10 @@ import {
   type ServerScript,
   startOAuthServer,
 } from "../../test/provider-oauth-server.js";
+import { putProfile } from "../edits.js";
 import { AuthLoginError, OAuthError } from "../errors.js";
+import { refreshIfNeeded } from "../refresh.js";
+import { updateAuthStore } from "../store.js";
 import { login, refreshOAuth } from "./login.js";
 import { authPluginFor, authPlugins, type LoginUi, registerAuthPlugin } from "./plugin.js";
 
@@ -38,6 +41,10 @@ async function start(script: ServerScript = {}) {
       tokenUrl: `${server.url}/token`,
       userinfoUrl: `${server.url}/userinfo`,
       codeAssistUrl: `${server.url}/v1internal`,
+    },
+    "minimax-portal": {
+      deviceCodeUrl: `${server.url}/minimax/oauth2/device/code`,
+      tokenUrl: `${server.url}/minimax/oauth2/token`,
     },
   };
   await writeFile(join(dir, "endpoints.json"), JSON.stringify(endpoints));
@@ -385,6 +392,226 @@ describe("Google Gemini CLI", () => {
   });
 });
 
+describe("MiniMax", () => {
+  const minimaxTokenUrl = () => `${server.url}/minimax/oauth2/token`;
+
+  it("signs in by user code with PKCE and a state, polls until success, and records the issuing server", async () => {
+    await start({ minimax: { pending: 2, intervalMs: 1500 } });
+    const profile = await login({
+      provider: "minimax-portal",
+      method: "oauth",
+      env: env(),
+      timing,
+      ui: ui(),
+    });
+    expect(profile).toMatchObject({
+      type: "oauth",
+      provider: "minimax-portal",
+      tokenEndpoint: minimaxTokenUrl(),
+      resourceUrl: "https://api.minimax.io/anthropic",
+    });
+    expect(profile).toHaveProperty("access", expect.stringContaining(CANARY));
+    expect(profile).toHaveProperty("refresh", expect.stringContaining(CANARY));
+    expect((profile as { expires: number }).expires).toBeGreaterThan(Date.now());
+    // The reply's interval is in milliseconds; MiniMax is never polled faster than every 2 s.
+    expect(sleeps).toEqual([2000, 2000]);
+    expect(logs[0]).toMatch(
+      new RegExp(`^device ${server.url}/oauth-authorize\\?user_code=(MM\\w+)&client=OpenClaw MM\\w+$`),
+    );
+    const started = server.requests.find((r) => r.path === "/minimax/oauth2/device/code");
+    expect(Object.fromEntries(started?.form ?? [])).toMatchObject({
+      response_type: "code",
+      client_id: "78257093-7e40-4613-99e0-527b14b39113",
+      scope: "group_id profile model.completion",
+      code_challenge_method: "S256",
+    });
+    expect(started?.form.get("state")).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(started?.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    const polls = server.requests.filter((r) => r.path === "/minimax/oauth2/token");
+    expect(polls).toHaveLength(3);
+    expect(polls[0]?.form.get("grant_type")).toBe("urn:ietf:params:oauth:grant-type:user_code");
+    expect(polls[0]?.form.get("code_verifier")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // MiniMax's notice is passed on, with anything token-shaped in it redacted.
+    expect(logs).toContain("MiniMax: Coding Plan active for [redacted]");
+  });
+
+  it("signs in on the CN servers with --method oauth-cn, from their own endpoints entry", async () => {
+    await start();
+    await writeFile(
+      join(dir, "endpoints.json"),
+      JSON.stringify({
+        "minimax-portal": { deviceCodeUrl: "http://127.0.0.1:9/code", tokenUrl: "http://127.0.0.1:9/token" },
+        "minimax-portal-cn": {
+          deviceCodeUrl: `${server.url}/minimax/oauth2/device/code`,
+          tokenUrl: minimaxTokenUrl(),
+        },
+      }),
+    );
+    const profile = await login({
+      provider: "minimax-portal",
+      method: "oauth-cn",
+      env: env(),
+      timing,
+      ui: ui(),
+    });
+    expect(profile).toMatchObject({ provider: "minimax-portal", tokenEndpoint: minimaxTokenUrl() });
+    expect(server.requests.find((r) => r.path === "/minimax/oauth2/device/code")?.form.get("client_id")).toBe(
+      "78257093-7e40-4613-99e0-527b14b39113",
+    );
+  });
+
+  it("refuses a user-code reply carrying another state (STATE_MISMATCH) and polls nothing", async () => {
+    await start({ minimax: { forgeState: true } });
+    const error = await failure(
+      login({ provider: "minimax-portal", method: "oauth", env: env(), timing, ui: ui() }),
+    );
+    expect(error.code).toBe("STATE_MISMATCH");
+    expect(logs).toEqual([]);
+    expect(server.requests.some((r) => r.path === "/minimax/oauth2/token")).toBe(false);
+  });
+
+  it("stops with EXPIRED at the user code's deadline, the last wait cut to it", async () => {
+    let clock = 1_800_000_000_000;
+    await start({ minimax: { pending: 100, deadline: clock + 3000 } });
+    const error = await failure(
+      login({
+        provider: "minimax-portal",
+        method: "oauth",
+        env: env(),
+        ui: ui(),
+        now: () => clock,
+        timing: {
+          sleep: async (ms: number) => {
+            sleeps.push(ms);
+            clock += ms;
+          },
+        },
+      }),
+    );
+    expect(error.code).toBe("EXPIRED");
+    expect(sleeps).toEqual([2000, 1000]);
+    expect(server.requests.filter((r) => r.path === "/minimax/oauth2/token")).toHaveLength(2);
+  });
+
+  it("maps MiniMax's status error to PROVIDER_ERROR with its message, and an RFC access_denied to DENIED", async () => {
+    await start({ minimax: { outcome: "error" } });
+    const refused = await failure(
+      login({ provider: "minimax-portal", method: "oauth", env: env(), timing, ui: ui() }),
+    );
+    expect(refused).toMatchObject({
+      code: "PROVIDER_ERROR",
+      message: "MiniMax refused the sign-in: login failed.",
+    });
+    await server.close();
+    await start({ minimax: { pending: 1, outcome: "access_denied" } });
+    const denied = await failure(
+      login({ provider: "minimax-portal", method: "oauth", env: env(), timing, ui: ui() }),
+    );
+    expect(denied.code).toBe("DENIED");
+  });
+
+  it("refreshes at the server that issued the tokens; spending a refresh token twice revokes the grant", async () => {
+    await start();
+    const profile = (await login({
+      provider: "minimax-portal",
+      method: "oauth",
+      env: env(),
+      timing,
+      ui: ui(),
+    })) as {
+      refresh: string;
+      tokenEndpoint: string;
+    };
+    // The endpoints file no longer names the test server: the recorded endpoint is what a refresh uses.
+    await writeFile(join(dir, "endpoints.json"), "{}");
+    const held = { refresh: profile.refresh, tokenEndpoint: profile.tokenEndpoint };
+    const fresh = await refreshOAuth("minimax-portal", held, { env: env() });
+    expect(fresh.access).toContain(CANARY);
+    expect(fresh.refresh).not.toBe(profile.refresh);
+    expect(fresh.expires).toBeGreaterThan(Date.now());
+    const refresh = server.requests.filter((r) => r.path === "/minimax/oauth2/token").at(-1)?.form;
+    expect(refresh?.get("grant_type")).toBe("refresh_token");
+    expect(refresh?.get("client_id")).toBe("78257093-7e40-4613-99e0-527b14b39113");
+    const error = await refreshOAuth("minimax-portal", held, { env: env() }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!OAuthError.isInstance(error)) throw new Error(`expected an OAuthError, got ${String(error)}`);
+    expect(error).toMatchObject({ code: "HTTP_STATUS", status: 401 });
+    // MiniMax's message quoted the token; it is redacted.
+    expect(error.message).toContain("refresh token [redacted] reused");
+    expect(error.message).not.toContain(CANARY);
+    expect(server.revoked).toBe(true);
+  });
+
+  it("keeps the refresh token when MiniMax does not rotate it, and reads an expiry in seconds", async () => {
+    await start({ refreshKeepsToken: true, minimax: { expiryInSeconds: true } });
+    const now = Date.now();
+    const profile = (await login({
+      provider: "minimax-portal",
+      method: "oauth",
+      env: env(),
+      timing,
+      ui: ui(),
+      now: () => now,
+    })) as { refresh: string; tokenEndpoint: string; expires: number };
+    expect(profile.expires).toBe(now + 7_200_000);
+    const fresh = await refreshOAuth("minimax-portal", profile, { env: env() });
+    expect(fresh.refresh).toBeUndefined();
+  });
+
+  it("is stored with its token endpoint, which refreshIfNeeded hands back for the refresh", async () => {
+    await start();
+    const profile = await login({
+      provider: "minimax-portal",
+      method: "oauth",
+      env: env(),
+      timing,
+      ui: ui(),
+    });
+    const agentDir = join(dir, "agent");
+    await mkdir(agentDir);
+    await updateAuthStore(agentDir, (draft) => {
+      putProfile(draft, "minimax-portal:default", { ...profile, expires: 1 } as typeof profile);
+    });
+    const result = await refreshIfNeeded({
+      agentDir,
+      profileId: "minimax-portal:default",
+      refresh: (held, signal) =>
+        refreshOAuth(
+          held.provider,
+          { refresh: held.data.refresh?.reveal() ?? "", tokenEndpoint: held.data.tokenEndpoint },
+          { env: env(), signal },
+        ),
+    });
+    expect(result.status).toBe("refreshed");
+    expect(result.profile.data.tokenEndpoint).toBe(minimaxTokenUrl());
+  });
+
+  it("will not refresh a credential that does not record its server, rather than guess the region", async () => {
+    await start();
+    const error = await refreshOAuth("minimax-portal", { refresh: `r-${CANARY}` }, { env: env() }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!OAuthError.isInstance(error)) throw new Error(`expected an OAuthError, got ${String(error)}`);
+    expect(error.code).toBe("NOT_CONFIGURED");
+    expect(error.message).toContain("sign in again");
+    expect(server.requests).toEqual([]);
+  });
+
+  it("reads expired_in as epoch ms, epoch seconds or seconds from now", async () => {
+    const { minimaxExpiry } = await import("./providers/minimax-portal.js");
+    server = await startOAuthServer();
+    const now = 1_800_000_000_000;
+    expect(minimaxExpiry(1_800_003_600_000, now)).toBe(1_800_003_600_000);
+    expect(minimaxExpiry(1_800_003_600, now)).toBe(1_800_003_600_000);
+    expect(minimaxExpiry(3600, now)).toBe(now + 3_600_000);
+    expect(minimaxExpiry("3600", now)).toBeUndefined();
+    expect(minimaxExpiry(0, now)).toBeUndefined();
+  });
+});
+
 describe("Anthropic", () => {
   const secretUi = (value: string) => ui({ promptSecret: async () => value });
 
@@ -513,7 +740,13 @@ describe("the registry", () => {
   it("lists the built-in plugins and takes a third-party one the same way", async () => {
     await start();
     expect(authPlugins().map((p) => p.provider)).toEqual(
-      expect.arrayContaining(["anthropic", "github-copilot", "google-gemini-cli", "openai-codex"]),
+      expect.arrayContaining([
+        "anthropic",
+        "github-copilot",
+        "google-gemini-cli",
+        "minimax-portal",
+        "openai-codex",
+      ]),
     );
     registerAuthPlugin({
       provider: "example",

@@ -6,6 +6,7 @@ import type { ProviderEndpoints } from "./endpoints.js";
 import { anthropicPlugin } from "./providers/anthropic.js";
 import { githubCopilotPlugin } from "./providers/github-copilot.js";
 import { googleGeminiCliPlugin } from "./providers/google-gemini-cli.js";
+import { minimaxPortalPlugin } from "./providers/minimax-portal.js";
 import { openaiCodexPlugin } from "./providers/openai-codex.js";
 
 export type AuthMethodKind = "api-key" | "token" | "oauth-pkce" | "device-code" | "import";
@@ -113,10 +114,9 @@ let registered: Map<string, AuthPlugin> | undefined;
 // builds nothing.
 function registry(): Map<string, AuthPlugin> {
   registered ??= new Map(
-    [anthropicPlugin, githubCopilotPlugin, googleGeminiCliPlugin, openaiCodexPlugin].map((p) => [
-      p.provider,
-      p,
-    ]),
+    [anthropicPlugin, githubCopilotPlugin, googleGeminiCliPlugin, minimaxPortalPlugin, openaiCodexPlugin].map(
+      (p) => [p.provider, p],
+    ),
   );
   return registered;
 }

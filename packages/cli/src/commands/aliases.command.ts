@@ -11,6 +11,7 @@ export const commands: readonly CommandEntry[] = [
     name: "models aliases list",
     description: "List aliases",
     options: [...OUTPUT, CONFIG],
+    examples: ["$0 models aliases list", "$0 models aliases list --json"],
     run: async (io, options: PathOptions) => (await aliases()).aliasesListCommand(io, options),
   },
   {
@@ -25,6 +26,7 @@ export const commands: readonly CommandEntry[] = [
     name: "models aliases remove <alias>",
     description: "Remove an alias (the model stays configured)",
     options: [CONFIG],
+    examples: ["$0 models aliases remove opus"],
     run: async (io, alias: string, options: PathOptions) =>
       (await aliases()).aliasesRemoveCommand(io, alias, options),
   },

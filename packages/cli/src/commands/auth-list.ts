@@ -20,9 +20,10 @@ import {
   openAuthContext,
   providerOption,
 } from "../auth-context.js";
+import { labelParts, painterFor, Styled, status } from "../colour.js";
 import { nowOf } from "../env-settings.js";
 import { EXIT } from "../errors.js";
-import { type Io, printJson, println, tildify } from "../io.js";
+import { type Io, printJson, printLines, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
 import type { AuthListJson } from "../schemas.js";
 import { MAIN_MARK, warnAboutStore, warnIgnoredState } from "../store-warning.js";
@@ -87,14 +88,20 @@ export async function authListCommand(io: Io, options: ListOptions): Promise<num
     println(io.stdout, provider ? `No profiles for ${provider}.` : "No profiles.");
     return EXIT.ok;
   }
-  for (const profile of profiles) {
+  const lines = profiles.map((profile) => {
     const expiry =
       profile.remainingMs === undefined ? "" : ` expires in ${formatRemainingShort(profile.remainingMs)}`;
-    println(
-      io.stdout,
-      `- ${profile.profileId} ${profile.type} ${profile.value} ${profile.status}${expiry}${unusableSuffix(profile.unusable)}${profile.store === "main" ? MAIN_MARK : ""}`,
-    );
-  }
+    return new Styled([
+      `- ${profile.profileId} ${profile.type} `,
+      ...labelParts(profile.value),
+      " ",
+      status(profile.status),
+      expiry,
+      ...labelParts(unusableSuffix(profile.unusable)),
+      profile.store === "main" ? MAIN_MARK : "",
+    ]);
+  });
+  printLines(io.stdout, lines, painterFor(io, io.stdout));
   return EXIT.ok;
 }
 

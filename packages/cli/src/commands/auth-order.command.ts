@@ -17,6 +17,10 @@ export const commands: readonly CommandEntry[] = [
     name: "models auth order get",
     description: "Show the agent's profile order for a provider",
     options: [...AGENT_STORE, provider(true), ...OUTPUT],
+    examples: [
+      "$0 models auth order get --provider anthropic",
+      "$0 models auth order --provider openai --json",
+    ],
     run: async (io, options: OrderOptions) => (await authOrder()).authOrderGetCommand(io, options),
   },
   {
@@ -31,6 +35,7 @@ export const commands: readonly CommandEntry[] = [
     name: "models auth order clear",
     description: "Remove the override: every profile is used, in store order",
     options: [...AGENT_STORE, provider(true)],
+    examples: ["$0 models auth order clear --provider anthropic"],
     run: async (io, options: OrderOptions) => (await authOrder()).authOrderClearCommand(io, options),
   },
 ];

@@ -24,6 +24,7 @@ export const commands: readonly CommandEntry[] = [
     name: "models auth list",
     description: "List stored profiles with masked values and expiry",
     options: [...AGENT_STORE, provider(false), ...OUTPUT],
+    examples: ["$0 models auth list", "$0 models auth list --provider anthropic --json"],
     run: async (io, options: ListOptions) => (await authList()).authListCommand(io, options),
   },
   {
@@ -70,6 +71,7 @@ export const commands: readonly CommandEntry[] = [
     name: "models auth logout <profileId>",
     description: "Remove a profile and its order, cooldown and last-good entries",
     options: [...AGENT_STORE, YES],
+    examples: ["$0 models auth logout anthropic:manual", "$0 models auth logout openai:default --agent work"],
     run: async (io, profileId: string, options: LogoutOptions) =>
       (await authList()).authLogoutCommand(io, profileId, options),
   },

@@ -13,6 +13,7 @@ const chain = (group: string, kind: SelectionKind, what: string): CommandEntry[]
     name: `${group} list`,
     description: `List the ${what}`,
     options: [...OUTPUT, CONFIG],
+    examples: [`$0 ${group} list`, `$0 ${group} list --plain`],
     run: async (io, options: PathOptions) => (await fallbacks()).fallbacksListCommand(io, kind, options),
   },
   {
@@ -27,6 +28,7 @@ const chain = (group: string, kind: SelectionKind, what: string): CommandEntry[]
     name: `${group} remove <model>`,
     description: "Remove a model (by ref or alias)",
     options: [CONFIG],
+    examples: [`$0 ${group} remove openai/gpt-5.2`],
     run: async (io, raw: string, options: PathOptions) =>
       (await fallbacks()).fallbacksRemoveCommand(io, kind, raw, options),
   },
@@ -34,6 +36,7 @@ const chain = (group: string, kind: SelectionKind, what: string): CommandEntry[]
     name: `${group} clear`,
     description: "Remove every fallback",
     options: [CONFIG],
+    examples: [`$0 ${group} clear`],
     run: async (io, options: PathOptions) => (await fallbacks()).fallbacksClearCommand(io, kind, options),
   },
 ];

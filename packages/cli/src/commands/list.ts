@@ -2,6 +2,8 @@
 // with OpenClaw's table, JSON and plain forms. No network unless --refresh asks for it.
 import { hasUsableCredential, loadAuthStore } from "@modelctl/auth-profiles";
 import { listModels, type ModelListRow, normalizeProviderId, parseProviderFilter } from "@modelctl/model-ref";
+import { type Line, painterFor, Styled, toned } from "../colour.js";
+import { truncateDisplay } from "../display-width.js";
 import { nowOf } from "../env-settings.js";
 import { usageError } from "../errors.js";
 import { type Io, printJson, printLines } from "../io.js";
@@ -9,6 +11,8 @@ import { outputMode } from "../output-mode.js";
 import type { ListJson } from "../schemas.js";
 import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "../state-paths.js";
 import { warnAboutStore } from "../store-warning.js";
+import { columnsLine } from "../table.js";
+import { visible } from "../terminal-text.js";
 
 export interface ListOptions extends PathOptions {
   readonly json?: boolean;
@@ -32,32 +36,40 @@ export function formatTokenK(tokens: number | null): string {
   return tokens < 1024 ? String(tokens) : `${Math.round(tokens / 1024)}k`;
 }
 
-const truncate = (text: string, width: number) =>
-  text.length <= width ? text : `${text.slice(0, Math.max(0, width - 3))}...`;
-
 const yesNo = (value: boolean | null) => (value === null ? "-" : value ? "yes" : "no");
 
-/** The table as OpenClaw prints it: `Model  Input  Ctx  Local  Auth  Tags`, padded columns, one space apart. */
-export function tableLines(rows: readonly ModelListRow[]): string[] {
-  const line = (cells: readonly [string, string, string, string, string, string]) =>
-    [
-      truncate(cells[0], MODEL_PAD).padEnd(MODEL_PAD),
-      cells[1].padEnd(INPUT_PAD),
-      cells[2].padEnd(CTX_PAD),
-      cells[3].padEnd(FLAG_PAD),
-      cells[4].padEnd(FLAG_PAD),
-      cells[5],
-    ].join(" ");
+/** The Auth column in its tone: a usable credential green, none red. */
+const authCell = (value: boolean | null): Line =>
+  value === null ? "-" : new Styled([toned(value ? "ok" : "bad", yesNo(value))]);
+
+/** The tags, a model of a provider nobody knows (`missing`) in red. */
+const tagsCell = (tags: readonly string[]): Line =>
+  tags.includes("missing")
+    ? new Styled(
+        tags.flatMap((tag, index) => [
+          ...(index > 0 ? [","] : []),
+          tag === "missing" ? toned("bad", tag) : tag,
+        ]),
+      )
+    : tags.join(",");
+
+/**
+ * The table as OpenClaw prints it: `Model  Input  Ctx  Local  Auth  Tags`, padded columns, one space apart. Widths are
+ * terminal columns, and a key is escaped before it is measured, so a wide or hostile key keeps the columns straight.
+ */
+export function tableLines(rows: readonly ModelListRow[]): Line[] {
+  const line = (cells: readonly Line[]) =>
+    columnsLine(cells, [MODEL_PAD, INPUT_PAD, CTX_PAD, FLAG_PAD, FLAG_PAD]);
   return [
     line(["Model", "Input", "Ctx", "Local", "Auth", "Tags"]),
     ...rows.map((row) =>
       line([
-        row.key,
+        truncateDisplay(visible(row.key), MODEL_PAD),
         row.input,
         formatTokenK(row.contextWindow),
         yesNo(row.local),
-        yesNo(row.available),
-        row.tags.join(","),
+        authCell(row.available),
+        tagsCell(row.tags),
       ]),
     ),
   ];
@@ -115,6 +127,11 @@ export async function listCommand(io: Io, options: ListOptions): Promise<number>
       io.stdout,
       rows.map((row) => row.key),
     );
-  else printLines(io.stdout, rows.length === 0 ? ["No models found."] : tableLines(rows));
+  else
+    printLines(
+      io.stdout,
+      rows.length === 0 ? ["No models found."] : tableLines(rows),
+      painterFor(io, io.stdout),
+    );
   return 0;
 }

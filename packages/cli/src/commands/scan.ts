@@ -9,14 +9,19 @@ import {
   setPrimary,
 } from "@modelctl/model-ref";
 import type { ProbeCredential, ScanReport, ScanResult } from "@modelctl/probe";
+import { type Line, painterFor, Styled, toned } from "../colour.js";
 import { editConfig } from "../config-store.js";
+import { truncateDisplay } from "../display-width.js";
 import { nowOf } from "../env-settings.js";
 import { CliError, dataError, usageError } from "../errors.js";
 import { type Io, printJson, printLines, println, tildify } from "../io.js";
 import { positiveInteger } from "../probe-options.js";
+import { progressLine } from "../progress.js";
 import type { ScanJson } from "../schemas.js";
 import { loadConfig, type PathOptions, resolveAgent, resolveStatePaths } from "../state-paths.js";
 import { warnAboutStore } from "../store-warning.js";
+import { columnsLine } from "../table.js";
+import { visible } from "../terminal-text.js";
 
 export interface ScanOptions extends PathOptions {
   readonly json?: boolean;
@@ -92,25 +97,21 @@ const formatK = (tokens: number | null) =>
   tokens === null || tokens <= 0 ? "-" : tokens < 1024 ? String(tokens) : `${Math.round(tokens / 1024)}k`;
 const probeCell = (probe: ScanResult["tool"]) =>
   probe === null ? "skip" : probe.status === "ok" ? formatMs(probe.latencyMs) : probe.status;
+/** The probe cell in its tone: a latency (answered) green, a failure red, `skip` dim. */
+const probeTone = (probe: ScanResult["tool"]): Line =>
+  new Styled([toned(probe === null ? "dim" : probe.status === "ok" ? "ok" : "bad", probeCell(probe))]);
 
-/** OpenClaw's scan table: `Model  Tool  Image  Ctx  Params  Notes`. */
-function tableLines(results: readonly ScanResult[]): string[] {
-  const row = (cells: readonly string[]) =>
-    [
-      (cells[0] ?? "").length > 42 ? `${(cells[0] ?? "").slice(0, 39)}...` : (cells[0] ?? "").padEnd(42),
-      (cells[1] ?? "").padEnd(10),
-      (cells[2] ?? "").padEnd(10),
-      (cells[3] ?? "").padEnd(11),
-      (cells[4] ?? "").padEnd(8),
-      cells[5] ?? "",
-    ].join(" ");
+/** OpenClaw's scan table: `Model  Tool  Image  Ctx  Params  Notes`; widths in terminal columns. */
+function tableLines(results: readonly ScanResult[]): Line[] {
+  const row = (cells: readonly Line[]) => columnsLine(cells, [42, 10, 10, 11, 8]);
   return [
     row(["Model", "Tool", "Image", "Ctx", "Params", "Notes"]),
     ...results.map((result) =>
       row([
-        result.ref,
-        probeCell(result.tool),
-        probeCell(result.image),
+        // Escaped before it is measured: an escape takes more columns than the character it shows.
+        truncateDisplay(visible(result.ref), 42),
+        probeTone(result.tool),
+        probeTone(result.image),
         formatK(result.contextLength),
         result.paramsB === null ? "-" : `${result.paramsB}b`,
         [
@@ -122,16 +123,6 @@ function tableLines(results: readonly ScanResult[]): string[] {
       ]),
     ),
   ];
-}
-
-/** A progress line on a terminal's stderr while candidates are probed; nothing anywhere else. */
-function progressLine(io: Io, enabled: boolean) {
-  if (!enabled || !io.stderr.isTTY) return { update: () => {}, done: () => {} };
-  return {
-    update: ({ completed, total }: { completed: number; total: number }) =>
-      io.stderr.write(`\r\x1b[2KProbing OpenRouter models ${completed}/${total}…`),
-    done: () => io.stderr.write("\r\x1b[2K"),
-  };
 }
 
 /** `--json`: the scan report, and whether its picks were written (the published `models-scan` schema). */
@@ -260,7 +251,9 @@ export async function scanCommand(io: Io, options: ScanOptions): Promise<number>
   }
 
   const { scanOpenRouterModels } = await import("@modelctl/probe");
-  const progress = progressLine(io, !json && credential !== undefined);
+  // On a terminal's stderr (with --json too): the list is fetched first, then the candidates are probed.
+  const progress = progressLine(io, "Probing OpenRouter models");
+  progress.show("Listing OpenRouter's models…");
   let report: ScanReport;
   try {
     report = await scanOpenRouterModels({
@@ -271,7 +264,7 @@ export async function scanCommand(io: Io, options: ScanOptions): Promise<number>
       timeoutMs,
       concurrency,
       now,
-      onProgress: progress.update,
+      onProgress: ({ completed, total }) => progress.count(completed, total),
     });
   } finally {
     progress.done();
@@ -282,12 +275,16 @@ export async function scanCommand(io: Io, options: ScanOptions): Promise<number>
   if (!json) {
     const toolOk = report.results.filter((result) => result.tool?.status === "ok").length;
     const imageOk = report.results.filter((result) => result.image?.status === "ok").length;
-    printLines(io.stdout, [
-      probed
-        ? `Scan results: tested ${report.results.length}, tool ok ${toolOk}, image ok ${imageOk}`
-        : `Found ${report.results.length} OpenRouter free models that take tools (metadata only).`,
-      ...tableLines(report.results),
-    ]);
+    printLines(
+      io.stdout,
+      [
+        probed
+          ? `Scan results: tested ${report.results.length}, tool ok ${toolOk}, image ok ${imageOk}`
+          : `Found ${report.results.length} OpenRouter free models that take tools (metadata only).`,
+        ...tableLines(report.results),
+      ],
+      painterFor(io, io.stdout),
+    );
   }
   if (!probed) {
     if (json) printReport(io, { ...report, applied: false });

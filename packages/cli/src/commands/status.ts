@@ -6,6 +6,7 @@ import {
   type ModelSelectionView,
   type ModelsConfig,
 } from "@modelctl/model-ref";
+import { type Line, painterFor, Styled, toned } from "../colour.js";
 import { lockTimeoutMs, nowOf } from "../env-settings.js";
 import { type Io, printJson, printLines, println, tildify } from "../io.js";
 import { outputMode } from "../output-mode.js";
@@ -174,7 +175,7 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
 
   const home = io.homedir;
   const aliases = Object.entries(view.aliases).map(([alias, key]) => `${alias} -> ${key}`);
-  const lines = [
+  const lines: Line[] = [
     `Config        : ${tildify(paths.configPath, home)}`,
     `Agent dir     : ${tildify(agent.agentDir, home)}`,
     `${label("Default", sources?.default)}: ${view.resolvedDefault}${describeResolution(view)}`,
@@ -190,9 +191,19 @@ export async function statusCommand(io: Io, options: StatusOptions): Promise<num
     const { probeLines } = await import("../status/probe-run.js");
     lines.push(...probeLines(probes, io.stdout.columns ?? 120));
   }
-  printLines(io.stdout, lines);
-  if (options.check)
+  printLines(io.stdout, lines, painterFor(io, io.stdout));
+  if (options.check && auth.overview.check.problems.length > 0) {
+    const paint = painterFor(io, io.stderr);
     for (const problem of auth.overview.check.problems)
-      println(io.stderr, `check: ${problem.level === 1 ? "fail" : "warn"}: ${problem.message}`);
+      println(
+        io.stderr,
+        new Styled([
+          "check: ",
+          problem.level === 1 ? toned("bad", "fail") : toned("warn", "warn"),
+          `: ${problem.message}`,
+        ]),
+        paint,
+      );
+  }
   return exitCode;
 }

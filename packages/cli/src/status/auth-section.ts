@@ -14,6 +14,7 @@ import {
   resolveContextOf,
   resolveModelRef,
 } from "@modelctl/model-ref";
+import { type Line, labelled, Styled, status as statusPart, toned } from "../colour.js";
 import { type Io, tildify } from "../io.js";
 import type { StatusJson } from "../schemas.js";
 import { MAIN_MARK } from "../store-warning.js";
@@ -133,10 +134,10 @@ function fixHint(io: Io, provider: string): string {
  * The "Auth overview", "Missing auth" and "OAuth/token status" sections, as the reference lays them out; `usage`
  * holds the usage line of a provider that has one (`formatUsageLine`), shown in place of its heading.
  */
-export function authLines(io: Io, section: AuthSection, usage?: ReadonlyMap<string, string>): string[] {
+export function authLines(io: Io, section: AuthSection, usage?: ReadonlyMap<string, string>): Line[] {
   const { overview, store } = section;
   const home = io.homedir;
-  const lines = [
+  const lines: Line[] = [
     "",
     "Auth overview",
     `Auth store    : ${tildify(store.paths.profilesPath, home)}`,
@@ -171,12 +172,12 @@ export function authLines(io: Io, section: AuthSection, usage?: ReadonlyMap<stri
         ? [`shadowed: ${provider.shadowed.map((source) => `${source.kind}:${source.detail}`).join(", ")}`]
         : []),
     ];
-    lines.push(parts.join(" | "));
+    lines.push(labelled(parts.join(" | ")));
   }
   if (overview.missingProvidersInUse.length > 0) {
     lines.push("", "Missing auth");
     for (const provider of overview.missingProvidersInUse)
-      lines.push(`- ${provider} ${fixHint(io, provider)}`);
+      lines.push(new Styled(["- ", toned("bad", provider), ` ${fixHint(io, provider)}`]));
   }
   lines.push("", "OAuth/token status");
   const withTokens = overview.oauth.providers.filter((provider) =>
@@ -196,7 +197,13 @@ export function authLines(io: Io, section: AuthSection, usage?: ReadonlyMap<stri
           : profile.remainingMs === undefined
             ? " expires unknown"
             : ` expires in ${formatRemainingShort(profile.remainingMs)}`;
-      lines.push(`  - ${profile.label} ${status}${expires}${profile.store === "main" ? MAIN_MARK : ""}`);
+      lines.push(
+        new Styled([
+          `  - ${profile.label} `,
+          statusPart(status),
+          `${expires}${profile.store === "main" ? MAIN_MARK : ""}`,
+        ]),
+      );
     }
   }
   return lines;

@@ -10,8 +10,10 @@ import {
 } from "@modelctl/auth-profiles";
 import type { ModelSelectionView, ModelsConfig } from "@modelctl/model-ref";
 import type { InsecureTarget, ProbeResult } from "@modelctl/probe";
+import { type Line, Styled, type Tone, toned } from "../colour.js";
 import { type Io, println } from "../io.js";
 import type { ProbeSettings } from "../probe-options.js";
+import { countingProgress } from "../progress.js";
 import type { ProbeRunJson } from "../schemas.js";
 import { renderTable } from "../table.js";
 import { type PlannedProbe, planProbes } from "./probe-targets.js";
@@ -30,20 +32,6 @@ const wasSent = (result: ProbeResult) => result.latencyMs !== undefined;
 
 /** `412ms`, `3.0s`: the reference's `formatMs`. */
 export const formatMs = (ms: number) => (ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`);
-
-function progress(io: Io, total: number) {
-  if (!io.stderr.isTTY || total === 0) return { update: () => {}, done: () => {} };
-  let finished = 0;
-  const draw = () => io.stderr.write(`\r\x1b[2KProbing ${finished}/${total}…`);
-  draw();
-  return {
-    update: () => {
-      finished += 1;
-      draw();
-    },
-    done: () => io.stderr.write("\r\x1b[2K"),
-  };
-}
 
 // Outcomes that are about the endpoint (a redirect, a server that does not speak the API) or our own limits.
 const NOT_THE_CREDENTIAL = new Set([
@@ -159,7 +147,7 @@ async function planAndRun(io: Io, input: ProbeRunInput): Promise<ProbeRunJson> {
       { now: input.now },
     ),
   );
-  const live = progress(io, planned.length);
+  const live = countingProgress(io, "Probing", planned.length);
   let results: ProbeResult[];
   try {
     results = await probeAll(
@@ -210,9 +198,13 @@ async function planAndRun(io: Io, input: ProbeRunInput): Promise<ProbeRunJson> {
   };
 }
 
+/** A probe's status in its tone: `ok` green, a profile the auth order leaves out dim, any failure red. */
+export const probeTone = (status: string): Tone =>
+  status === "ok" ? "ok" : status === "excluded_by_auth_order" ? "dim" : "bad";
+
 /** The "Auth probes" section: the table and the summary line. */
-export function probeLines(run: ProbeRunJson, width: number): string[] {
-  const lines = ["", "Auth probes"];
+export function probeLines(run: ProbeRunJson, width: number): Line[] {
+  const lines: Line[] = ["", "Auth probes"];
   if (run.results.length === 0) return [...lines, "No probe targets."];
   const rows = run.results.map((result) => [
     [
@@ -221,7 +213,10 @@ export function probeLines(run: ProbeRunJson, width: number): string[] {
     ],
     `${result.label} (${result.mode})`,
     [
-      `${result.status} · ${result.latencyMs === undefined ? "-" : formatMs(result.latencyMs)}`,
+      new Styled([
+        toned(probeTone(result.status), result.status),
+        ` · ${result.latencyMs === undefined ? "-" : formatMs(result.latencyMs)}`,
+      ]),
       ...(result.error ? [`↳ ${result.error}`] : []),
     ],
   ]);
