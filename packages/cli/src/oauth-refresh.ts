@@ -39,6 +39,9 @@ export interface RefreshSettings {
   readonly now: () => number;
 }
 
+/** A stored profile of type `oauth`: the only kind a refresh applies to. */
+export const isOAuth = (profile: StoredProfile): profile is OAuthStoredProfile => profile.type === "oauth";
+
 /** Statuses after which the profile holds a usable access token. */
 export const REFRESH_OK: ReadonlySet<RefreshRowStatus> = new Set([
   "fresh",

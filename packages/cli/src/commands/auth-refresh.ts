@@ -12,7 +12,7 @@ import {
 import { type AgentOptions, openAuthContext, providerOption } from "../auth-context.js";
 import { EXIT } from "../errors.js";
 import { type Io, printJson, printLines } from "../io.js";
-import { needsSignIn, REFRESH_OK, type RefreshRow, refreshProfiles } from "../oauth-refresh.js";
+import { isOAuth, needsSignIn, REFRESH_OK, type RefreshRow, refreshProfiles } from "../oauth-refresh.js";
 import { positiveInteger } from "../probe-options.js";
 import type { AuthRefreshJson } from "../schemas.js";
 import { warnAboutStore } from "../store-warning.js";
@@ -26,8 +26,6 @@ export interface RefreshOptions extends AgentOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_TIMEOUT_MS = 600_000;
-
-const isOAuth = (profile: StoredProfile): profile is OAuthStoredProfile => profile.type === "oauth";
 
 /** The profiles to refresh: the ones named (each must be a stored OAuth profile), else every OAuth one (of --provider). */
 function targetsOf(

@@ -1,11 +1,9 @@
 // `models status --probe --probe-refresh`: before probing, refresh the OAuth profiles the probes would send whose
 // access token has expired or expires within 5 minutes, so that they are probed rather than reported `expired`.
-import type { AuthStore, OAuthStoredProfile, StoredProfile } from "@modelctl/auth-profiles";
+import type { AuthStore } from "@modelctl/auth-profiles";
 import { type Io, println } from "../io.js";
-import { REFRESH_OK, type RefreshRow, refreshProfiles, wantsRefresh } from "../oauth-refresh.js";
+import { isOAuth, REFRESH_OK, type RefreshRow, refreshProfiles, wantsRefresh } from "../oauth-refresh.js";
 import type { ProbeSettings } from "../probe-options.js";
-
-const isOAuth = (profile: StoredProfile): profile is OAuthStoredProfile => profile.type === "oauth";
 
 /** Refreshes what the probes' filters select; one line on stderr per profile; the rows for `auth.probes.refreshed`. */
 export async function refreshForProbes(

@@ -200,17 +200,10 @@ function toSend(
   }
 }
 
-/** An OAuth profile's account id (Codex's `chatgpt-account-id`), when it holds a usable one. */
-function accountIdOf(profile: StoredProfile): string | undefined {
+/** An OAuth profile's `accountId` or `projectId` (what the ChatGPT backend and Code Assist need), when usable. */
+function oauthIdOf(profile: StoredProfile, key: "accountId" | "projectId"): string | undefined {
   if (profile.type !== "oauth") return undefined;
-  const id = profile.data.accountId?.trim();
-  return id && /^[\x21-\x7e]+$/.test(id) ? id : undefined;
-}
-
-/** An OAuth profile's Code Assist project, when it holds a usable one. */
-function projectIdOf(profile: StoredProfile): string | undefined {
-  if (profile.type !== "oauth") return undefined;
-  const id = profile.data.projectId?.trim();
+  const id = profile.data[key]?.trim();
   return id && /^[\x21-\x7e]+$/.test(id) ? id : undefined;
 }
 
@@ -226,9 +219,13 @@ function profileProbe(
       profileId: profile.id,
       ...(credential === undefined ? {} : { credential }),
       // The ChatGPT backend (openai-codex-responses) needs the account the token belongs to.
-      ...(accountIdOf(profile) === undefined ? {} : { accountId: accountIdOf(profile) }),
+      ...(oauthIdOf(profile, "accountId") === undefined
+        ? {}
+        : { accountId: oauthIdOf(profile, "accountId") }),
       // Code Assist (google-gemini-cli) needs the Google Cloud project the sign-in found.
-      ...(projectIdOf(profile) === undefined ? {} : { projectId: projectIdOf(profile) }),
+      ...(oauthIdOf(profile, "projectId") === undefined
+        ? {}
+        : { projectId: oauthIdOf(profile, "projectId") }),
     },
     label: labelOf(profile),
     source: "profile",
