@@ -184,6 +184,24 @@ describe("__complete", () => {
     expect((await complete("completion", "")).values).toEqual(["bash", "zsh", "fish"]);
   });
 
+  it("leaves out ids a shell would read as more than one word (a hostile store)", async () => {
+    await storeProfile("openai", "ok");
+    const store = join(stateDir(), "agents", "main", "agent", "auth-profiles.json");
+    const file = JSON.parse(readFileSync(store, "utf8"));
+    const stored = file.profiles["openai:ok"];
+    for (const id of [
+      "openai:$(touch pwned)",
+      "openai:a;b",
+      "openai:`id`",
+      "openai:'q'",
+      "openai:~root",
+      "openai:a b",
+    ])
+      file.profiles[id] = stored;
+    writeFileSync(store, JSON.stringify(file));
+    expect((await complete("models", "auth", "logout", "openai:")).values).toEqual(["openai:ok"]);
+  });
+
   it("offers nothing, silently and without writing, from a broken config or store", async () => {
     writeConfig({ agents: { defaults: { models: { "anthropic/claude-opus-4-6": { alias: "opus" } } } } });
     await storeProfile("anthropic");
@@ -250,18 +268,20 @@ describe("the bash script, in a real bash, calling the built bin", () => {
   /** Sources the script and runs its function as bash's completion would, with COMP_WORDS as readline splits them. */
   function tab(words: string[]): string[] {
     const { script, env } = installed("bash");
-    const driver = [
-      'source "$1"; shift',
-      `COMP_WORDS=("$@"); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1))`,
-      `COMP_LINE="$*"; COMP_POINT=\${#COMP_LINE}`,
-      `_modelctl_complete; printf "%s\\n" "\${COMPREPLY[@]}"`,
-    ].join("\n");
-    const out = execFileSync("bash", ["-c", driver, "bash", script, "modelctl", ...words], {
+    const result = spawnSync("bash", ["-c", DRIVER, "bash", script, "modelctl", ...words], {
       encoding: "utf8",
       env,
     });
-    return out.split("\n").filter((line) => line !== "");
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    return result.stdout.split("\n").filter((line) => line !== "");
   }
+  const DRIVER = [
+    'source "$1"; shift',
+    `COMP_WORDS=("$@"); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1))`,
+    `COMP_LINE="$*"; COMP_POINT=\${#COMP_LINE}`,
+    `_modelctl_complete; printf "%s\\n" "\${COMPREPLY[@]}"`,
+  ].join("\n");
 
   it("completes commands, options, profile ids split at ':' and '=', and catalog models", async () => {
     await runBin(home, ["models", "auth", "paste-api-key", "--provider", "anthropic"], { input: CANARY });
@@ -274,5 +294,21 @@ describe("the bash script, in a real bash, calling the built bin", () => {
     expect(tab(["models", "status", "--probe-profile", "=", "anth"])).toEqual(["anthropic:default"]);
     expect(tab(["models", "set", "anthropic/claude-opus-4-6"])).toContain("anthropic/claude-opus-4-6");
     expect(tab(["models", "set", "anthrop"])).toEqual(["anthropic/", "anthropic-vertex/"]);
+  });
+
+  it("offers nothing and prints nothing when the program fails or is missing", () => {
+    const { script, env } = installed("bash");
+    writeFileSync(join(home, "bin", "modelctl"), "#!/bin/sh\necho 'modelctl: broken' >&2\nexit 1\n");
+    for (const path of [env.PATH, "/nonexistent"]) {
+      const result = spawnSync(
+        shellPath("bash") ?? "bash",
+        ["-c", DRIVER, "bash", script, "modelctl", "models", ""],
+        {
+          encoding: "utf8",
+          env: { ...env, PATH: path },
+        },
+      );
+      expect(result).toMatchObject({ status: 0, stdout: "\n", stderr: "" });
+    }
   });
 });

@@ -55,7 +55,8 @@ _${fn}_complete() {
     ((cword == 0)) && return 0
 
     mapfile -t lines < <(${program} __complete -- "\${words[@]:1:cword}" 2>/dev/null)
-    local directive=\${lines[\${#lines[@]} - 1]:-}
+    ((\${#lines[@]})) || return 0
+    local directive=\${lines[\${#lines[@]} - 1]}
     [[ $directive == :* ]] || return 0
     lines=("\${lines[@]:0:\${#lines[@]} - 1}")
 

@@ -15,9 +15,13 @@ import {
 import type { Io } from "../io.js";
 import { loadConfig, resolveAgent, resolveStatePaths } from "../state-paths.js";
 import type { Candidate, ValueContext, ValueKind, ValueSource } from "./complete.js";
+import { SHELLS } from "./scripts.js";
 
-// A value with a space or a control character cannot be offered as one shell word; none of ours has one.
-const UNSAFE_VALUE = /[\s\p{C}]/u;
+// Bash inserts a candidate as it is, unquoted: one with a space, a control character or a character the shell reads
+// (`$`, `;`, a quote, a parenthesis…) would become more than the word it shows, and a hostile id in a store or
+// config could run a command when the line is entered. Only the characters real ids use are offered (every catalog
+// model id and provider id is made of them); anything else is left out rather than quoted, alike in every shell.
+const SHELL_SAFE_VALUE = /^[\p{L}\p{N}._:/@+=,%-]+$/u;
 const clean = (text: string) =>
   text
     .replace(/[\s\p{C}]+/gu, " ")
@@ -106,7 +110,7 @@ export function liveValues(io: Io): ValueSource {
   const read = (kind: ValueKind, prefix: string, context: ValueContext): Promise<Candidate[]> => {
     switch (kind) {
       case "shell":
-        return Promise.resolve(["bash", "zsh", "fish"].map((value) => ({ value })));
+        return Promise.resolve(SHELLS.map((value) => ({ value })));
       case "provider":
         return providers(context);
       case "agent":
@@ -126,7 +130,7 @@ export function liveValues(io: Io): ValueSource {
       const seen = new Set<string>();
       const offered: Candidate[] = [];
       for (const candidate of found) {
-        if (!candidate.value.startsWith(prefix) || UNSAFE_VALUE.test(candidate.value)) continue;
+        if (!candidate.value.startsWith(prefix) || !SHELL_SAFE_VALUE.test(candidate.value)) continue;
         if (seen.has(candidate.value)) continue;
         seen.add(candidate.value);
         const description = candidate.description === undefined ? "" : clean(candidate.description);
