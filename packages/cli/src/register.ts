@@ -6,7 +6,7 @@ import { commands as aliases } from "./commands/aliases.command.js";
 import { commands as auth } from "./commands/auth.command.js";
 import { commands as authOrder } from "./commands/auth-order.command.js";
 import { commands as authRefresh } from "./commands/auth-refresh.command.js";
-import { commands as completion } from "./commands/completion.command.js";
+import { completionCommands } from "./commands/completion.command.js";
 import { commands as fallbacks } from "./commands/fallbacks.command.js";
 import { commands as list } from "./commands/list.command.js";
 import { commands as plugins } from "./commands/plugins.command.js";
@@ -18,7 +18,7 @@ import { mountHelp } from "./help-command.js";
 export type { RegisterOptions } from "./cac-commands.js";
 
 /** In the order help lists them. */
-const COMMANDS = [
+const COMMANDS: readonly (readonly CommandEntry[])[] = [
   status,
   list,
   scan,
@@ -29,11 +29,9 @@ const COMMANDS = [
   authRefresh,
   authOrder,
   plugins,
-  completion,
+  // Completion reads every command's declaration, this list included.
+  completionCommands(() => COMMANDS.flat()),
 ];
-
-/** Every command's declaration, for what reads them as data (completion). */
-export const commandEntries = (): readonly CommandEntry[] => COMMANDS.flat();
 
 /**
  * Registers `models …` (and `plugins list`) on `cli`. cac matches one word per command, so this also wraps

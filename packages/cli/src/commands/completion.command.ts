@@ -4,7 +4,12 @@ import type { CommandEntry } from "../cac-commands.js";
 
 const completion = () => import("./completion.js");
 
-export const commands: readonly CommandEntry[] = [
+/**
+ * `entries` are every command's declarations, handed in by register.ts rather than imported from it: a dynamic
+ * import of register.js would make esbuild wrap it, and every command module it imports, in a lazily compiled
+ * function, which the bin's compile cache does not hold (~2 ms of every start, measured).
+ */
+export const completionCommands = (entries: () => readonly CommandEntry[]): readonly CommandEntry[] => [
   {
     name: "completion <shell>",
     description: "Print a shell completion script (bash, zsh or fish)",
@@ -22,6 +27,6 @@ export const commands: readonly CommandEntry[] = [
     description: "Print completion candidates (used by the completion scripts)",
     examples: ["$0 __complete -- models auth logout ''"],
     run: async (io, options: { "--"?: string[] }) =>
-      (await completion()).completeCommand(io, options["--"] ?? []),
+      (await completion()).completeCommand(io, options["--"] ?? [], entries()),
   },
 ];

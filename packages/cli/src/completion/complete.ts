@@ -1,7 +1,7 @@
 // What completes at the cursor, from the command declarations (the same data help and parsing read) and a source of
 // live values: command words (multi-word: `models aliases add`), a command's options, and the value an option or
 // argument takes. Pure apart from what the value source reads.
-import { type CommandEntry, type CommandSpec, entryWords, type OptionSpec } from "../cac-commands.js";
+import { type CommandEntry, type CommandSpec, entryWords, type OptionSpec } from "../command-entry.js";
 
 /** The kinds of value a user types most; the source reads them from the live state. */
 export type ValueKind = "provider" | "profile" | "alias" | "model" | "agent" | "shell";
