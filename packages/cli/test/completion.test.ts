@@ -264,6 +264,31 @@ describe("the fish script, where fish is installed, calling the built bin", () =
   });
 });
 
+describe("the zsh script, where zsh is installed, calling the built bin", () => {
+  it("hands _describe the stored profile id (its ':' escaped), models and commands; _files after --config", async () => {
+    const zsh = shellPath("zsh");
+    if (zsh === undefined) return; // not on this machine; bash is driven end to end below
+    await runBin(home, ["models", "auth", "paste-api-key", "--provider", "anthropic"], { input: CANARY });
+    const { script, env } = installed("zsh");
+    // The completion system's _describe and _files are stood in for: they print what the script hands them.
+    const driver = [
+      "compdef() { : }",
+      `_describe() { print -r -- "\${@[5,-1]}: \${(j:|:)\${(P)4}}" }`,
+      "_files() { print -r -- files }",
+      'source "$1"; shift',
+      `words=("$@"); CURRENT=\${#words}`,
+      "_modelctl",
+    ].join("\n");
+    const tab = (...words: string[]) =>
+      execFileSync(zsh, ["-f", "-c", driver, "zsh", script, "modelctl", ...words], { encoding: "utf8", env });
+    expect(tab("models", "auth", "logout", "")).toBe(": anthropic\\:default:anthropic api_key\n");
+    expect(tab("models", "auth", "logout", "anthropic:")).toBe(": anthropic\\:default:anthropic api_key\n");
+    expect(tab("models", "set", "anthrop")).toBe("-S : anthropic/|anthropic-vertex/\n");
+    expect(tab("models", "st")).toBe(": status:Show the default model, fallbacks, image model and aliases\n");
+    expect(tab("models", "list", "--config", "")).toBe("files\n");
+  });
+});
+
 describe("the bash script, in a real bash, calling the built bin", () => {
   /** Sources the script and runs its function as bash's completion would, with COMP_WORDS as readline splits them. */
   function tab(words: string[]): string[] {
