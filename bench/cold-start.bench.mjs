@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { measure, measureMemory } from "./timing.mjs";
+import { measure, measureBinWork, measureMemory } from "./timing.mjs";
 
 const RUNS = 21;
 const BIN = fileURLToPath(new URL("../packages/cli/bin/modelctl.js", import.meta.url));
 const MEMORY_RUNS = 9;
+const WORK_RUNS = 41;
 /** Targets of issue 12: time and peak memory of `models status` against bare Node; `--json` against plain status. */
 const TARGET = 1.6;
 const MEMORY_TARGET = 1.2;
@@ -39,6 +40,15 @@ export async function run() {
       env,
       MEMORY_RUNS,
     );
+    const work = measureBinWork(
+      {
+        status: [BIN, "models", "status"],
+        statusJson: [BIN, "models", "status", "--json"],
+        help: [BIN, "--help"],
+      },
+      env,
+      WORK_RUNS,
+    );
     const ratio = (ms) => (ms / result.node).toFixed(2);
     const memoryRatio = (mb) => (mb / memory.node).toFixed(2);
     const mark = (ok) => (ok ? "✓" : "✗");
@@ -63,6 +73,16 @@ Peak resident memory (the process's own \`maxRSS\` at exit), median of ${MEMORY_
 | \`node -e 0\` | ${memory.node.toFixed(1)} MB | 1.00 |
 | \`modelctl models status\` | ${memory.status.toFixed(1)} MB | ${memoryRatio(memory.status)} |
 | \`modelctl models status --json\` | ${memory.statusJson.toFixed(1)} MB | ${memoryRatio(memory.statusJson)} |
+
+The bin's own time: from the end of Node's start-up to the process's exit (loading \`dist/cli.cjs\`, running the
+command), as the process reports it (\`bench/bin-work.cjs\`), median of ${WORK_RUNS} alternating runs. Steadier than
+the whole-process times above on a busy machine; compare these between builds to see a change of a millisecond:
+
+| command | bin's own time |
+|---|---:|
+| \`modelctl models status\` | ${work.status.toFixed(2)} ms |
+| \`modelctl models status --json\` | ${work.statusJson.toFixed(2)} ms |
+| \`modelctl --help\` | ${work.help.toFixed(2)} ms |
 
 - time: ${ratio(result.status)}× bare Node (target ≤ ${TARGET}) ${mark(result.status / result.node <= TARGET)}
 - memory: ${memoryRatio(memory.status)}× bare Node (target ≤ ${MEMORY_TARGET}) ${mark(memory.status / memory.node <= MEMORY_TARGET)}

@@ -30,6 +30,32 @@ export function peakRssMb(command, env) {
   return Number(kb) / 1024;
 }
 
+const BIN_WORK = fileURLToPath(new URL("./bin-work.cjs", import.meta.url));
+
+/** The time one run spent after Node's own start-up (loading and running the bin), in ms, as the process reports it. */
+export function binWorkMs(command, env) {
+  const { args, exitCodes = [0] } = Array.isArray(command) ? { args: command } : command;
+  const result = spawnSync(process.execPath, ["--require", BIN_WORK, ...args], {
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+  });
+  if (!exitCodes.includes(result.status))
+    throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+  const ns = /MODELCTL_BENCH_WORK_NS=(\d+)/.exec(result.stderr)?.[1];
+  if (ns === undefined) throw new Error(`${args.join(" ")} reported no time`);
+  return Number(ns) / 1e6;
+}
+
+/** Median time after Node's start-up per command over `runs` alternating runs, after one warm-up run each. */
+export function measureBinWork(commands, env, runs) {
+  for (const args of Object.values(commands)) binWorkMs(args, env);
+  const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  for (let i = 0; i < runs; i++)
+    for (const [name, args] of Object.entries(commands)) samples[name].push(binWorkMs(args, env));
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+}
+
 /** Median peak memory per command over `runs` alternating runs. */
 export function measureMemory(commands, env, runs) {
   const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
