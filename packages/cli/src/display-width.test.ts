@@ -23,6 +23,11 @@ describe("padDisplay, splitDisplay, truncateDisplay", () => {
     expect(splitDisplay("a👩‍💻b", 2)).toEqual(["a", "👩‍💻b"]);
     expect(splitDisplay("abcdef", 4)).toEqual(["abcd", "ef"]);
     expect(splitDisplay("余额", 1)).toEqual(["余", "额"]);
+    expect(splitDisplay("🇺🇸🇬🇧", 3)).toEqual(["🇺🇸", "🇬🇧"]);
+    expect(splitDisplay("👍🏽x", 1)).toEqual(["👍🏽", "x"]);
+    // A combining mark stays with its letter.
+    expect(splitDisplay("e\u0301e\u0301x", 1)).toEqual(["e\u0301", "e\u0301x"]);
+    expect(splitDisplay("", 3)).toEqual(["", ""]);
   });
 
   it("truncates by columns with ...", () => {
