@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { measure, measureBinWork, measureMemory } from "./timing.mjs";
 
-const RUNS = 21;
+const RUNS = 41;
 const BIN = fileURLToPath(new URL("../packages/cli/bin/modelctl.js", import.meta.url));
 const MEMORY_RUNS = 9;
 const WORK_RUNS = 41;
