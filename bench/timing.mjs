@@ -13,39 +13,36 @@ export function timeMs(command, env) {
   return ms;
 }
 
-const PEAK_RSS = fileURLToPath(new URL("./peak-rss.mjs", import.meta.url));
+/**
+ * Runs `command` with a preload (`preloadFlag`, `preload`) that writes `<marker>=<number>` on stderr at exit, and
+ * returns that number: what the process measured of itself.
+ */
+function selfReported(command, env, [preloadFlag, preload], marker) {
+  const { args, exitCodes = [0] } = Array.isArray(command) ? { args: command } : command;
+  const result = spawnSync(process.execPath, [preloadFlag, preload, ...args], {
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+  });
+  if (!exitCodes.includes(result.status))
+    throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+  const value = new RegExp(`${marker}=(\\d+)`).exec(result.stderr)?.[1];
+  if (value === undefined) throw new Error(`${args.join(" ")} reported no ${marker}`);
+  return Number(value);
+}
+
+const PEAK_RSS = ["--import", fileURLToPath(new URL("./peak-rss.mjs", import.meta.url))];
 
 /** Peak resident set size of one run, in MB (reported by the process itself at exit, through `peak-rss.mjs`). */
-export function peakRssMb(command, env) {
-  const { args, exitCodes = [0] } = Array.isArray(command) ? { args: command } : command;
-  const result = spawnSync(process.execPath, ["--import", PEAK_RSS, ...args], {
-    env,
-    stdio: ["ignore", "ignore", "pipe"],
-    encoding: "utf8",
-  });
-  if (!exitCodes.includes(result.status))
-    throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
-  const kb = /MODELCTL_BENCH_MAXRSS_KB=(\d+)/.exec(result.stderr)?.[1];
-  if (kb === undefined) throw new Error(`${args.join(" ")} reported no peak memory`);
-  return Number(kb) / 1024;
-}
+export const peakRssMb = (command, env) =>
+  selfReported(command, env, PEAK_RSS, "MODELCTL_BENCH_MAXRSS_KB") / 1024;
 
-const BIN_WORK = fileURLToPath(new URL("./bin-work.cjs", import.meta.url));
+// CommonJS, preloaded with --require: an ES module preload would start the ESM loader the bin itself never starts.
+const BIN_WORK = ["--require", fileURLToPath(new URL("./bin-work.cjs", import.meta.url))];
 
 /** The time one run spent after Node's own start-up (loading and running the bin), in ms, as the process reports it. */
-export function binWorkMs(command, env) {
-  const { args, exitCodes = [0] } = Array.isArray(command) ? { args: command } : command;
-  const result = spawnSync(process.execPath, ["--require", BIN_WORK, ...args], {
-    env,
-    stdio: ["ignore", "ignore", "pipe"],
-    encoding: "utf8",
-  });
-  if (!exitCodes.includes(result.status))
-    throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
-  const ns = /MODELCTL_BENCH_WORK_NS=(\d+)/.exec(result.stderr)?.[1];
-  if (ns === undefined) throw new Error(`${args.join(" ")} reported no time`);
-  return Number(ns) / 1e6;
-}
+export const binWorkMs = (command, env) =>
+  selfReported(command, env, BIN_WORK, "MODELCTL_BENCH_WORK_NS") / 1e6;
 
 /** Median time after Node's start-up per command over `runs` alternating runs, after one warm-up run each. */
 export function measureBinWork(commands, env, runs) {
