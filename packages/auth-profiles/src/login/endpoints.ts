@@ -137,3 +137,19 @@ export function endpointsFor(provider: string, overrides: AuthEndpoints = {}): P
   const override = Object.hasOwn(overrides, provider) ? overrides[provider] : undefined;
   return { ...builtin, ...override };
 }
+
+/** `endpoints[key]`, or a `NOT_CONFIGURED` error that names the key and the override file that sets it. */
+export function requireEndpoint(
+  provider: string,
+  endpoints: ProviderEndpoints,
+  key: keyof ProviderEndpoints,
+): string {
+  const value = endpoints[key];
+  if (!value)
+    throw new AuthLoginError(
+      "NOT_CONFIGURED",
+      `No ${key} for ${provider}; set it in MODELCTL_AUTH_ENDPOINTS.`,
+      { provider },
+    );
+  return value;
+}

@@ -4,7 +4,7 @@
 import { COPILOT_EDITOR_HEADERS } from "@modelctl/model-ref";
 import { AuthLoginError } from "../../errors.js";
 import { runDeviceFlow } from "../device-flow.js";
-import type { ProviderEndpoints } from "../endpoints.js";
+import { type ProviderEndpoints, requireEndpoint } from "../endpoints.js";
 import { jsonOf, send } from "../http.js";
 import type { AuthPlugin, LoginContext, RefreshContext } from "../plugin.js";
 
@@ -65,18 +65,8 @@ async function exchange(
   return { access: body.token, expires: body.expires_at * 1000 };
 }
 
-function need(endpoints: ProviderEndpoints, key: keyof ProviderEndpoints): string {
-  const value = endpoints[key];
-  if (!value)
-    throw new AuthLoginError(
-      "NOT_CONFIGURED",
-      `No ${key} for ${PROVIDER}; set it in MODELCTL_AUTH_ENDPOINTS.`,
-      {
-        provider: PROVIDER,
-      },
-    );
-  return value;
-}
+const need = (endpoints: ProviderEndpoints, key: keyof ProviderEndpoints) =>
+  requireEndpoint(PROVIDER, endpoints, key);
 
 export const githubCopilotPlugin: AuthPlugin = {
   provider: PROVIDER,

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { AuthLoginError } from "../../errors.js";
 import type { Env } from "../../resolve.js";
+import { type ProviderEndpoints, requireEndpoint } from "../endpoints.js";
 import { jsonOf, send } from "../http.js";
 import { expiresAt, requestTokens } from "../oauth.js";
 import { runPkceFlow } from "../pkce-flow.js";
@@ -70,18 +71,8 @@ export function geminiClient(context: Pick<LoginContext, "endpoints" | "env">): 
   );
 }
 
-function need(context: Pick<LoginContext, "endpoints">, key: "authorizeUrl" | "tokenUrl") {
-  const value = context.endpoints[key];
-  if (!value)
-    throw new AuthLoginError(
-      "NOT_CONFIGURED",
-      `No ${key} for ${PROVIDER}; set it in MODELCTL_AUTH_ENDPOINTS.`,
-      {
-        provider: PROVIDER,
-      },
-    );
-  return value;
-}
+const need = (context: Pick<LoginContext, "endpoints">, key: keyof ProviderEndpoints) =>
+  requireEndpoint(PROVIDER, context.endpoints, key);
 
 /** The e-mail of the signed-in account from userinfo; undefined when it cannot be read (not worth failing over). */
 async function emailOf(access: string, context: LoginContext): Promise<string | undefined> {

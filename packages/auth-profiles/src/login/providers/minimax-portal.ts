@@ -6,7 +6,12 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { AuthLoginError } from "../../errors.js";
 import type { ProfileInput } from "../../schema.js";
-import { endpointsFor, loadEndpointOverrides, type ProviderEndpoints } from "../endpoints.js";
+import {
+  endpointsFor,
+  loadEndpointOverrides,
+  type ProviderEndpoints,
+  requireEndpoint,
+} from "../endpoints.js";
 import { type HttpOptions, type HttpReply, safeHost, send } from "../http.js";
 import { createPkce, randomState } from "../oauth.js";
 import type {
@@ -30,18 +35,8 @@ const DEFAULT_DEADLINE_MS = 15 * 60_000;
 
 type Json = Record<string, unknown>;
 
-function need(endpoints: ProviderEndpoints, key: "deviceCodeUrl" | "tokenUrl" | "clientId"): string {
-  const value = endpoints[key];
-  if (!value)
-    throw new AuthLoginError(
-      "NOT_CONFIGURED",
-      `No ${key} for ${PROVIDER}; set it in MODELCTL_AUTH_ENDPOINTS.`,
-      {
-        provider: PROVIDER,
-      },
-    );
-  return value;
-}
+const need = (endpoints: ProviderEndpoints, key: keyof ProviderEndpoints) =>
+  requireEndpoint(PROVIDER, endpoints, key);
 
 /**
  * Epoch ms of MiniMax's `expired_in`, which despite its name is usually an epoch-ms deadline; read as seconds from

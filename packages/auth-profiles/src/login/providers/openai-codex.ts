@@ -2,6 +2,7 @@
 // device sign-in. The account id and plan are in the id_token's `https://api.openai.com/auth` claim.
 import { setTimeout as delay } from "node:timers/promises";
 import { AuthLoginError } from "../../errors.js";
+import { type ProviderEndpoints, requireEndpoint } from "../endpoints.js";
 import { jsonOf, send } from "../http.js";
 import { decodeJwtClaims, expiresAt, requestTokens, type TokenReply } from "../oauth.js";
 import { runPkceFlow } from "../pkce-flow.js";
@@ -17,21 +18,8 @@ const AUTHORIZE_PARAMS = {
 };
 const DEVICE_MAX_WAIT_MS = 15 * 60_000;
 
-function required(
-  context: Pick<LoginContext, "endpoints">,
-  key: "authorizeUrl" | "tokenUrl" | "clientId" | "deviceCodeUrl",
-) {
-  const value = context.endpoints[key];
-  if (!value)
-    throw new AuthLoginError(
-      "NOT_CONFIGURED",
-      `No ${key} for ${PROVIDER}; set it in MODELCTL_AUTH_ENDPOINTS.`,
-      {
-        provider: PROVIDER,
-      },
-    );
-  return value;
-}
+const required = (context: Pick<LoginContext, "endpoints">, key: keyof ProviderEndpoints) =>
+  requireEndpoint(PROVIDER, context.endpoints, key);
 
 export function codexIdentity(tokens: { access: string; idToken?: string }): Identity {
   const id = decodeJwtClaims(tokens.idToken);
